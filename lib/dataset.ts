@@ -1,0 +1,114 @@
+// The one binary format the site ships images in, used by the data loaders (writing) and the pages,
+// workers and Node tools (reading). Layout, all integers little-endian uint32:
+//   magic "AEDS" | version | count | rows | cols | labels (count bytes) | pixels (count*rows*cols bytes)
+// The whole file may be gzip-compressed; readDataset undoes that with the platform's DecompressionStream.
+import {DataFormatError, IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, parseIdx} from "./idx.js";
+
+export const DATASET_MAGIC = 0x53444541; // "AEDS" read as a little-endian uint32
+export const DATASET_VERSION = 1;
+const HEADER_BYTES = 20;
+
+/** Grayscale images with one class label each; pixels are 0-255, row-major, image after image. */
+export interface Dataset {
+  count: number;
+  rows: number;
+  cols: number;
+  /** Number of distinct classes; every label is below it. */
+  classes: number;
+  labels: Uint8Array;
+  images: Uint8Array;
+}
+
+export function checkDataset(dataset: Dataset): Dataset {
+  const {count, rows, cols, classes, labels, images} = dataset;
+  if (!(count > 0 && rows > 0 && cols > 0)) throw new DataFormatError(`empty dataset ${count}x${rows}x${cols}`);
+  if (labels.length !== count) throw new DataFormatError(`${labels.length} labels for ${count} images`);
+  if (images.length !== count * rows * cols) {
+    throw new DataFormatError(`${images.length} pixels, expected ${count * rows * cols} (${count}x${rows}x${cols})`);
+  }
+  for (let i = 0; i < count; i++) {
+    if (labels[i] >= classes) throw new DataFormatError(`label ${labels[i]} of image ${i} is out of range 0-${classes - 1}`);
+  }
+  return dataset;
+}
+
+/** Combines an IDX image file and an IDX label file, checking that they describe the same images. */
+export function datasetFromIdx(imageBytes: Uint8Array, labelBytes: Uint8Array, classes = 10): Dataset {
+  const images = parseIdx(imageBytes, IDX_IMAGES_MAGIC);
+  const labels = parseIdx(labelBytes, IDX_LABELS_MAGIC);
+  if (images.shape.length !== 3) throw new DataFormatError(`images have rank ${images.shape.length}, expected 3`);
+  const [count, rows, cols] = images.shape;
+  if (labels.shape[0] !== count) throw new DataFormatError(`${labels.shape[0]} labels for ${count} images`);
+  return checkDataset({count, rows, cols, classes, labels: labels.data, images: images.data});
+}
+
+/** The first `count` images of a dataset (no copy). */
+export function sliceDataset(dataset: Dataset, count: number): Dataset {
+  const n = Math.min(count, dataset.count);
+  const size = dataset.rows * dataset.cols;
+  return {...dataset, count: n, labels: dataset.labels.subarray(0, n), images: dataset.images.subarray(0, n * size)};
+}
+
+export function encodeDataset(dataset: Dataset): Uint8Array {
+  checkDataset(dataset);
+  const out = new Uint8Array(HEADER_BYTES + 1 + dataset.labels.length + dataset.images.length);
+  const view = new DataView(out.buffer);
+  [DATASET_MAGIC, DATASET_VERSION, dataset.count, dataset.rows, dataset.cols].forEach((v, i) =>
+    view.setUint32(4 * i, v, true)
+  );
+  out[HEADER_BYTES] = dataset.classes;
+  out.set(dataset.labels, HEADER_BYTES + 1);
+  out.set(dataset.images, HEADER_BYTES + 1 + dataset.labels.length);
+  return out;
+}
+
+export function decodeDataset(bytes: Uint8Array): Dataset {
+  if (bytes.byteLength < HEADER_BYTES + 1) throw new DataFormatError(`truncated: ${bytes.byteLength} bytes, no header`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const magic = view.getUint32(0, true);
+  if (magic !== DATASET_MAGIC) throw new DataFormatError(`bad magic number 0x${magic.toString(16)}, not a dataset file`);
+  const version = view.getUint32(4, true);
+  if (version !== DATASET_VERSION) throw new DataFormatError(`unsupported version ${version}`);
+  const [count, rows, cols] = [8, 12, 16].map((offset) => view.getUint32(offset, true));
+  const classes = bytes[HEADER_BYTES];
+  const expected = HEADER_BYTES + 1 + count + count * rows * cols;
+  if (bytes.byteLength !== expected) {
+    throw new DataFormatError(`${bytes.byteLength} bytes, expected ${expected} for ${count}x${rows}x${cols}`);
+  }
+  const labelStart = HEADER_BYTES + 1;
+  return checkDataset({
+    count,
+    rows,
+    cols,
+    classes,
+    labels: bytes.subarray(labelStart, labelStart + count),
+    images: bytes.subarray(labelStart + count)
+  });
+}
+
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length > 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/** Decodes a dataset file, gunzipping it first if needed (works in browsers, workers and Node). */
+export async function readDataset(bytes: Uint8Array): Promise<Dataset> {
+  if (!isGzip(bytes)) return decodeDataset(bytes);
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return decodeDataset(new Uint8Array(await new Response(stream).arrayBuffer()));
+}
+
+/** Pixels of image `index` scaled to [0, 1]. */
+export function imageAsFloats(dataset: Dataset, index: number): Float32Array {
+  const size = dataset.rows * dataset.cols;
+  const out = new Float32Array(size);
+  const offset = index * size;
+  for (let i = 0; i < size; i++) out[i] = dataset.images[offset + i] / 255;
+  return out;
+}
+
+/** Number of images of each class. */
+export function countClasses(dataset: Dataset): number[] {
+  const counts = new Array<number>(dataset.classes).fill(0);
+  for (const label of dataset.labels) counts[label]++;
+  return counts;
+}

@@ -1,0 +1,14 @@
+// Framework configuration. The site must be fully self-contained: no CDN, no web fonts from other origins.
+export default {
+  title: "Autoencoders Lab",
+  root: "src",
+  // The default theme pulls a Google Fonts stylesheet at run time; our own stylesheet uses system fonts instead.
+  globalStylesheets: [],
+  style: "style.css",
+  pager: true,
+  search: false,
+  footer: "Autoencoders Lab: autoencoders trained live in your browser with TensorFlow.js.",
+  pages: [
+    {name: "The data", path: "/data"}
+  ]
+};
