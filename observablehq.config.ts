@@ -8,7 +8,5 @@ export default {
   pager: true,
   search: false,
   footer: "Autoencoders Lab: autoencoders trained live in your browser with TensorFlow.js.",
-  pages: [
-    {name: "The data", path: "/data"}
-  ]
+  pages: [{name: "The data", path: "/data"}]
 };

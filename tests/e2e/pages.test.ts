@@ -1,0 +1,57 @@
+// Every page of the built site opens in real headless Chromium with no error of any kind and no
+// request to another origin, and leaves a screenshot in tests/screenshots/ to look at.
+import {mkdirSync, readdirSync} from "node:fs";
+import {join, relative} from "node:path";
+import type {Browser} from "playwright-core";
+import {afterAll, beforeAll, describe, expect, test} from "vitest";
+import {findErrorBlocks, launchBrowser, openWatchedPage} from "./browser.js";
+import {serveStatic, type StaticServer} from "./static-server.js";
+
+const DIST = "dist";
+const SCREENSHOTS = "tests/screenshots";
+
+function listPages(dir: string): string[] {
+  return readdirSync(dir, {withFileTypes: true, recursive: true})
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".html") && !entry.parentPath.includes("_"))
+    .map((entry) => "/" + relative(DIST, join(entry.parentPath, entry.name)).replace(/\.html$/, ""))
+    .map((path) => path.replace(/\/index$/, "/"));
+}
+
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, {recursive: true});
+  server = await serveStatic(DIST);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const pages = listPages(DIST);
+
+test("the build has the home page and the data page", () => {
+  expect(pages).toContain("/");
+  expect(pages).toContain("/data");
+});
+
+describe.each(pages)("page %s", (path) => {
+  test("loads with no error, console error or foreign request", async () => {
+    const {page, problems} = await openWatchedPage(browser, server.origin);
+    const response = await page.goto(server.origin + path, {waitUntil: "load"});
+    expect(response?.status()).toBe(200);
+    // Cells run after load; wait until the network is quiet and every cell has settled.
+    await page.waitForLoadState("networkidle");
+    await page.waitForTimeout(500);
+    const name = path === "/" ? "index" : path.slice(1).replaceAll("/", "-");
+    await page.screenshot({path: `${SCREENSHOTS}/${name}.png`, fullPage: true});
+    expect(await findErrorBlocks(page)).toEqual([]);
+    expect(problems.errors).toEqual([]);
+    expect(problems.consoleErrors).toEqual([]);
+    expect(problems.foreignRequests).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,59 @@
+// A minimal static server for the built site, as any static host would serve it: clean URLs
+// (`/data` -> `data.html`), and optionally the cross-origin isolation headers that wasm threads need.
+import {createReadStream, existsSync, statSync} from "node:fs";
+import {createServer, type Server} from "node:http";
+import type {AddressInfo} from "node:net";
+import {extname, join, normalize, resolve} from "node:path";
+
+const CONTENT_TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".wasm": "application/wasm",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+  ".woff2": "font/woff2",
+  ".ttf": "font/ttf"
+};
+
+export interface StaticServer {
+  origin: string;
+  close(): Promise<void>;
+}
+
+export async function serveStatic(root: string, {isolated = false} = {}): Promise<StaticServer> {
+  const base = resolve(root);
+  const server: Server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
+    const file = resolveFile(base, path);
+    if (!file) {
+      response.writeHead(404, {"content-type": "text/plain"}).end(`not found: ${path}`);
+      return;
+    }
+    const headers: Record<string, string> = {
+      "content-type": CONTENT_TYPES[extname(file)] ?? "application/octet-stream"
+    };
+    if (isolated) {
+      headers["cross-origin-opener-policy"] = "same-origin";
+      headers["cross-origin-embedder-policy"] = "require-corp";
+    }
+    response.writeHead(200, headers);
+    createReadStream(file).pipe(response);
+  });
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  const {port} = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((done) => server.close(() => done()))
+  };
+}
+
+function resolveFile(base: string, path: string): string | undefined {
+  const target = normalize(join(base, path));
+  if (!target.startsWith(base)) return undefined;
+  for (const candidate of [target, `${target}.html`, join(target, "index.html")]) {
+    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  }
+  return undefined;
+}
