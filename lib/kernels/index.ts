@@ -1,0 +1,89 @@
+// Fast training kernels for TensorFlow.js' wasm and cpu backends. Call registerFastKernels() once at start-up,
+// after the backends are imported (the wasm backend registers its stock kernels when its module is imported).
+import * as tf from "@tensorflow/tfjs";
+import type {KernelFunc} from "@tensorflow/tfjs";
+import {makeConv2DBackpropFilter, makeConv2DBackpropInput} from "./conv.js";
+import {makePlainMatMul} from "./matmul.js";
+import {KernelRunner} from "./ops.js";
+
+export type FastKernelBackend = "wasm" | "cpu";
+
+interface Registration {
+  backendName: string;
+  kernelName: string;
+  /** The stock kernel we replaced, to restore; undefined where the backend had none. */
+  stock: tf.KernelConfig | undefined;
+  ours: KernelFunc;
+}
+
+let registrations: Registration[] = [];
+
+type Factory = (ops: KernelRunner, stock: KernelFunc | undefined) => KernelFunc;
+
+const requireStock =
+  (make: (ops: KernelRunner, stock: KernelFunc) => KernelFunc): Factory =>
+  (ops, stock) => {
+    if (!stock) throw new Error("missing stock kernel");
+    return make(ops, stock);
+  };
+
+const KERNELS: Record<FastKernelBackend, Record<string, Factory>> = {
+  wasm: {
+    Conv2DBackpropFilter: makeConv2DBackpropFilter,
+    Conv2DBackpropInput: makeConv2DBackpropInput,
+    BatchMatMul: requireStock(makePlainMatMul),
+    _FusedMatMul: requireStock(makePlainMatMul)
+  },
+  cpu: {
+    Conv2DBackpropFilter: makeConv2DBackpropFilter,
+    Conv2DBackpropInput: makeConv2DBackpropInput
+  }
+};
+
+/** Backends whose stock kernels are present (the backend module was imported). */
+function backendPresent(backendName: string): boolean {
+  return tf.getKernel("Conv2D", backendName) !== undefined;
+}
+
+/**
+ * Replaces (or adds) the training kernels of the wasm and cpu backends with fast ones. Idempotent: a second call
+ * changes nothing. Returns the names of the kernels now ours, as "backend/kernel".
+ */
+export function registerFastKernels(backends: readonly FastKernelBackend[] = ["wasm", "cpu"]): string[] {
+  for (const backendName of backends) {
+    if (!backendPresent(backendName)) continue;
+    const stockFuncs = new Map<string, KernelFunc>();
+    const pending: [string, Factory, tf.KernelConfig | undefined][] = [];
+    for (const [kernelName, factory] of Object.entries(KERNELS[backendName])) {
+      if (registrations.some((r) => r.backendName === backendName && r.kernelName === kernelName)) continue;
+      const stock = tf.getKernel(kernelName, backendName);
+      if (stock) stockFuncs.set(kernelName, stock.kernelFunc);
+      pending.push([kernelName, factory, stock]);
+    }
+    const ops = new KernelRunner(backendName, stockFuncs);
+    for (const [kernelName, factory, stock] of pending) {
+      const ours = factory(ops, stock?.kernelFunc);
+      if (stock) tf.unregisterKernel(kernelName, backendName);
+      tf.registerKernel({kernelName, backendName, kernelFunc: ours});
+      registrations.push({backendName, kernelName, stock, ours});
+    }
+  }
+  return fastKernelsRegistered();
+}
+
+/** Puts the stock kernels back (for benchmarks and tests that compare against them). */
+export function unregisterFastKernels(): void {
+  for (const r of registrations) {
+    const current = tf.getKernel(r.kernelName, r.backendName);
+    if (current?.kernelFunc === r.ours) tf.unregisterKernel(r.kernelName, r.backendName);
+    if (r.stock && !tf.getKernel(r.kernelName, r.backendName)) tf.registerKernel(r.stock);
+  }
+  registrations = [];
+}
+
+/** "backend/kernel" for every kernel currently replaced by ours. */
+export function fastKernelsRegistered(): string[] {
+  return registrations
+    .filter((r) => tf.getKernel(r.kernelName, r.backendName)?.kernelFunc === r.ours)
+    .map((r) => `${r.backendName}/${r.kernelName}`);
+}

@@ -1,0 +1,99 @@
+// Plain-loop reference implementations (float64 accumulation) that the fast kernels are tested against.
+import * as tf from "@tensorflow/tfjs";
+import type {Shape4} from "./ops.js";
+
+export type ConvPad = "same" | "valid" | [[number, number], [number, number], [number, number], [number, number]];
+
+export interface ConvCase {
+  xShape: Shape4;
+  filterShape: Shape4;
+  strides: [number, number];
+  pad: ConvPad;
+}
+
+function convInfo(c: ConvCase): ReturnType<typeof tf.backend_util.computeConv2DInfo> {
+  return tf.backend_util.computeConv2DInfo(c.xShape, c.filterShape, c.strides, 1, c.pad, undefined, false);
+}
+
+/** Output shape [n, OH, OW, co] of the forward convolution. */
+export function convOutShape(c: ConvCase): Shape4 {
+  const info = convInfo(c);
+  return [info.batchSize, info.outHeight, info.outWidth, info.outChannels];
+}
+
+/** Visits every (x index, filter index, y index) triple of the forward convolution (NHWC, HWIO). */
+function forEachTap(c: ConvCase, visit: (xi: number, wi: number, yi: number) => void): void {
+  const info = convInfo(c);
+  const [n, h, w, ci] = c.xShape;
+  const {filterHeight: kh, filterWidth: kw, outHeight: oh, outWidth: ow, outChannels: co} = info;
+  const {top, left} = info.padInfo;
+  for (let b = 0; b < n; b++)
+    for (let y = 0; y < oh; y++)
+      for (let x = 0; x < ow; x++)
+        for (let i = 0; i < kh; i++) {
+          const r = y * info.strideHeight + i - top;
+          if (r < 0 || r >= h) continue;
+          for (let j = 0; j < kw; j++) {
+            const s = x * info.strideWidth + j - left;
+            if (s < 0 || s >= w) continue;
+            for (let a = 0; a < ci; a++) {
+              const xi = ((b * h + r) * w + s) * ci + a;
+              const wBase = ((i * kw + j) * ci + a) * co;
+              const yBase = ((b * oh + y) * ow + x) * co;
+              for (let o = 0; o < co; o++) visit(xi, wBase + o, yBase + o);
+            }
+          }
+        }
+}
+
+export function conv2dBackpropFilterRef(c: ConvCase, x: Float32Array, dy: Float32Array): Float64Array {
+  const dw = new Float64Array(c.filterShape.reduce((a, b) => a * b, 1));
+  forEachTap(c, (xi, wi, yi) => (dw[wi] += x[xi] * dy[yi]));
+  return dw;
+}
+
+export function conv2dBackpropInputRef(c: ConvCase, dy: Float32Array, filter: Float32Array): Float64Array {
+  const dx = new Float64Array(c.xShape.reduce((a, b) => a * b, 1));
+  forEachTap(c, (xi, wi, yi) => (dx[xi] += filter[wi] * dy[yi]));
+  return dx;
+}
+
+/** [batch, m, k] x [batch, k, n] (after the transposes), batch broadcast when one side has 1. */
+export function batchMatMulRef(
+  a: Float32Array,
+  aShape: [number, number, number],
+  b: Float32Array,
+  bShape: [number, number, number],
+  transposeA: boolean,
+  transposeB: boolean
+): Float64Array {
+  const [ba, ra, ca] = aShape;
+  const [bb, rb, cb] = bShape;
+  const m = transposeA ? ca : ra;
+  const k = transposeA ? ra : ca;
+  const n = transposeB ? rb : cb;
+  const batch = Math.max(ba, bb);
+  const out = new Float64Array(batch * m * n);
+  for (let t = 0; t < batch; t++) {
+    const ao = (ba === 1 ? 0 : t) * ra * ca;
+    const bo = (bb === 1 ? 0 : t) * rb * cb;
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let q = 0; q < k; q++) {
+          const av = transposeA ? a[ao + q * ca + i] : a[ao + i * ca + q];
+          const bv = transposeB ? b[bo + j * cb + q] : b[bo + q * cb + j];
+          s += av * bv;
+        }
+        out[(t * m + i) * n + j] = s;
+      }
+  }
+  return out;
+}
+
+export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) throw new Error(`length ${a.length} != ${b.length}`);
+  let d = 0;
+  for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i] - b[i]));
+  return d;
+}

@@ -1,0 +1,209 @@
+// Each fast kernel against a plain-loop reference over a table of shapes, strides and paddings, on wasm and cpu.
+import * as tf from "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-wasm";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {fastKernelsRegistered, registerFastKernels, unregisterFastKernels} from "../../lib/kernels/index.js";
+import {
+  batchMatMulRef,
+  conv2dBackpropFilterRef,
+  conv2dBackpropInputRef,
+  convOutShape,
+  maxAbsDiff,
+  type ConvCase
+} from "../../lib/kernels/reference.js";
+
+const CONV_CASES: (ConvCase & {name: string})[] = [
+  {
+    name: "lesson conv1 28x28x1->16 same",
+    xShape: [4, 28, 28, 1],
+    filterShape: [3, 3, 1, 16],
+    strides: [1, 1],
+    pad: "same"
+  },
+  {
+    name: "lesson conv2 14x14x16->8 same",
+    xShape: [3, 14, 14, 16],
+    filterShape: [3, 3, 16, 8],
+    strides: [1, 1],
+    pad: "same"
+  },
+  {name: "lesson conv3 7x7x8->8 same", xShape: [5, 7, 7, 8], filterShape: [3, 3, 8, 8], strides: [1, 1], pad: "same"},
+  {
+    name: "lesson conv6 16x16x8->16 valid",
+    xShape: [2, 16, 16, 8],
+    filterShape: [3, 3, 8, 16],
+    strides: [1, 1],
+    pad: "valid"
+  },
+  {
+    name: "lesson conv7 28x28x16->1 same",
+    xShape: [2, 28, 28, 16],
+    filterShape: [3, 3, 16, 1],
+    strides: [1, 1],
+    pad: "same"
+  },
+  {name: "5x5 kernel same", xShape: [2, 9, 11, 3], filterShape: [5, 5, 3, 4], strides: [1, 1], pad: "same"},
+  {name: "2x3 kernel valid", xShape: [2, 8, 7, 2], filterShape: [2, 3, 2, 5], strides: [1, 1], pad: "valid"},
+  {name: "1x1 kernel", xShape: [3, 6, 6, 7], filterShape: [1, 1, 7, 3], strides: [1, 1], pad: "valid"},
+  {name: "stride 2 same even", xShape: [2, 8, 8, 3], filterShape: [3, 3, 3, 4], strides: [2, 2], pad: "same"},
+  {name: "stride 2 same odd", xShape: [2, 7, 9, 2], filterShape: [3, 3, 2, 3], strides: [2, 2], pad: "same"},
+  {name: "stride 2 valid", xShape: [2, 9, 9, 2], filterShape: [3, 3, 2, 3], strides: [2, 2], pad: "valid"},
+  {
+    name: "stride (2,3) valid, rows left over",
+    xShape: [2, 10, 11, 2],
+    filterShape: [3, 2, 2, 3],
+    strides: [2, 3],
+    pad: "valid"
+  },
+  {
+    name: "explicit pad",
+    xShape: [2, 6, 6, 3],
+    filterShape: [3, 3, 3, 2],
+    strides: [1, 1],
+    pad: [
+      [0, 0],
+      [2, 0],
+      [1, 3],
+      [0, 0]
+    ]
+  },
+  {
+    name: "explicit pad stride 2",
+    xShape: [2, 7, 6, 2],
+    filterShape: [3, 3, 2, 2],
+    strides: [2, 2],
+    pad: [
+      [0, 0],
+      [0, 2],
+      [1, 1],
+      [0, 0]
+    ]
+  }
+];
+
+const MATMUL_CASES: {a: [number, number, number]; b: [number, number, number]; ta: boolean; tb: boolean}[] = [
+  {a: [1, 33, 70], b: [1, 70, 20], ta: false, tb: false},
+  {a: [1, 70, 33], b: [1, 70, 20], ta: true, tb: false},
+  {a: [1, 33, 70], b: [1, 20, 70], ta: false, tb: true},
+  {a: [1, 70, 33], b: [1, 20, 70], ta: true, tb: true},
+  {a: [3, 9, 5], b: [3, 9, 4], ta: true, tb: false},
+  {a: [3, 5, 9], b: [1, 4, 9], ta: false, tb: true},
+  {a: [1, 128, 784], b: [1, 128, 64], ta: true, tb: false}
+];
+
+function random(shape: number[], seed: number): tf.Tensor {
+  return tf.randomUniform(shape, -1, 1, "float32", seed);
+}
+
+const rows: {backend: string; kernel: string; case: string; maxAbsDiff: number}[] = [];
+// Float32 sums of up to a few thousand products of numbers in [-1, 1]; the reference sums in float64.
+const TOLERANCE = 5e-4;
+
+for (const backend of ["wasm", "cpu"] as const) {
+  describe(`fast kernels on ${backend}`, () => {
+    beforeAll(async () => {
+      await tf.setBackend(backend);
+      await tf.ready();
+      registerFastKernels();
+    });
+
+    it("are registered, once", () => {
+      const first = fastKernelsRegistered();
+      expect(first).toContain(`${backend}/Conv2DBackpropFilter`);
+      expect(registerFastKernels()).toEqual(first);
+    });
+
+    for (const c of CONV_CASES) {
+      it(`Conv2DBackpropFilter: ${c.name}`, () => {
+        const x = random(c.xShape, 1);
+        const dy = random(convOutShape(c), 2);
+        const out = tf.engine().runKernel(
+          "Conv2DBackpropFilter",
+          {x, dy},
+          {
+            strides: c.strides,
+            pad: c.pad,
+            dataFormat: "NHWC",
+            filterShape: c.filterShape
+          }
+        ) as tf.Tensor;
+        expect(out.shape).toEqual(c.filterShape);
+        const ref = conv2dBackpropFilterRef(c, x.dataSync() as Float32Array, dy.dataSync() as Float32Array);
+        const d = maxAbsDiff(out.dataSync(), ref);
+        rows.push({backend, kernel: "Conv2DBackpropFilter", case: c.name, maxAbsDiff: d});
+        expect(d).toBeLessThan(TOLERANCE);
+        tf.dispose([x, dy, out]);
+      });
+
+      it(`Conv2DBackpropInput: ${c.name}`, () => {
+        const filter = random(c.filterShape, 3);
+        const dy = random(convOutShape(c), 4);
+        const out = tf.engine().runKernel(
+          "Conv2DBackpropInput",
+          {dy, filter},
+          {
+            strides: c.strides,
+            pad: c.pad,
+            dataFormat: "NHWC",
+            inputShape: c.xShape
+          }
+        ) as tf.Tensor;
+        expect(out.shape).toEqual(c.xShape);
+        const ref = conv2dBackpropInputRef(c, dy.dataSync() as Float32Array, filter.dataSync() as Float32Array);
+        const d = maxAbsDiff(out.dataSync(), ref);
+        rows.push({backend, kernel: "Conv2DBackpropInput", case: c.name, maxAbsDiff: d});
+        expect(d).toBeLessThan(TOLERANCE);
+        tf.dispose([filter, dy, out]);
+      });
+    }
+
+    for (const m of MATMUL_CASES) {
+      const name = `${m.a.join("x")}${m.ta ? "^T" : ""} @ ${m.b.join("x")}${m.tb ? "^T" : ""}`;
+      it(`BatchMatMul: ${name}`, () => {
+        const a = random(m.a, 5);
+        const b = random(m.b, 6);
+        const out = tf.matMul(a, b, m.ta, m.tb);
+        const ref = batchMatMulRef(a.dataSync() as Float32Array, m.a, b.dataSync() as Float32Array, m.b, m.ta, m.tb);
+        const d = maxAbsDiff(out.dataSync(), ref);
+        rows.push({backend, kernel: "BatchMatMul", case: name, maxAbsDiff: d});
+        expect(d).toBeLessThan(TOLERANCE);
+        tf.dispose([a, b, out]);
+      });
+    }
+
+    it("conv gradients through the engine match the stock kernels", () => {
+      // End to end: tf.grads of a conv layer with our kernels against the same with the stock ones (cpu stock
+      // kernels are the reference on both backends, as wasm has no stock filter gradient).
+      const x = random([2, 10, 10, 3], 7) as tf.Tensor4D;
+      const w = random([3, 3, 3, 4], 8) as tf.Tensor4D;
+      const f = (xx: tf.Tensor4D, ww: tf.Tensor4D): tf.Tensor => tf.conv2d(xx, ww, 1, "same").square().sum();
+      const [gx, gw] = tf.grads(f)([x, w]);
+      const ref = conv2dBackpropFilterRef(
+        {xShape: [2, 10, 10, 3], filterShape: [3, 3, 3, 4], strides: [1, 1], pad: "same"},
+        x.dataSync() as Float32Array,
+        tf.conv2d(x, w, 1, "same").mul(2).dataSync() as Float32Array
+      );
+      expect(maxAbsDiff(gw.dataSync(), ref)).toBeLessThan(1e-3);
+      expect(gx.shape).toEqual(x.shape);
+      tf.dispose([x, w, gx, gw]);
+    });
+  });
+}
+
+describe("registration", () => {
+  it("unregisterFastKernels restores the stock kernels and registerFastKernels brings ours back", () => {
+    unregisterFastKernels();
+    expect(fastKernelsRegistered()).toEqual([]);
+    expect(tf.getKernel("Conv2DBackpropFilter", "wasm")).toBeUndefined();
+    expect(registerFastKernels().length).toBeGreaterThan(0);
+  });
+});
+
+afterAll(() => {
+  const worst = new Map<string, number>();
+  for (const r of rows)
+    worst.set(`${r.backend} ${r.kernel}`, Math.max(worst.get(`${r.backend} ${r.kernel}`) ?? 0, r.maxAbsDiff));
+  console.log("largest absolute difference against the reference:");
+  console.table(rows.map((r) => ({...r, maxAbsDiff: r.maxAbsDiff.toExponential(2)})));
+  console.log(Object.fromEntries([...worst].map(([k, v]) => [k, v.toExponential(2)])));
+});
