@@ -176,7 +176,11 @@ for (const backend of ["wasm", "cpu"] as const) {
       // kernels are the reference on both backends, as wasm has no stock filter gradient).
       const x = random([2, 10, 10, 3], 7) as tf.Tensor4D;
       const w = random([3, 3, 3, 4], 8) as tf.Tensor4D;
-      const f = (xx: tf.Tensor4D, ww: tf.Tensor4D): tf.Tensor => tf.conv2d(xx, ww, 1, "same").square().sum();
+      const f = (xx: tf.Tensor, ww: tf.Tensor): tf.Tensor =>
+        tf
+          .conv2d(xx as tf.Tensor4D, ww as tf.Tensor4D, 1, "same")
+          .square()
+          .sum();
       const [gx, gw] = tf.grads(f)([x, w]);
       const ref = conv2dBackpropFilterRef(
         {xShape: [2, 10, 10, 3], filterShape: [3, 3, 3, 4], strides: [1, 1], pad: "same"},
