@@ -5,6 +5,7 @@ import type {KernelFunc} from "@tensorflow/tfjs";
 import {makeConv2DBackpropFilter, makeConv2DBackpropInput} from "./conv.js";
 import {makePlainMatMul} from "./matmul.js";
 import {KernelRunner} from "./ops.js";
+import {referenceConv2DBackpropFilter} from "./reference.js";
 
 export type FastKernelBackend = "wasm" | "cpu";
 
@@ -86,4 +87,18 @@ export function fastKernelsRegistered(): string[] {
   return registrations
     .filter((r) => tf.getKernel(r.kernelName, r.backendName)?.kernelFunc === r.ours)
     .map((r) => `${r.backendName}/${r.kernelName}`);
+}
+
+/**
+ * Stock kernels plus the plain-loop filter gradient where the backend has none (wasm): the reference that loss
+ * checks compare our kernels with. Undone by unregisterFastKernels() or registerFastKernels().
+ */
+export function useReferenceKernels(backends: readonly FastKernelBackend[] = ["wasm", "cpu"]): void {
+  unregisterFastKernels();
+  for (const backendName of backends) {
+    if (!backendPresent(backendName) || tf.getKernel("Conv2DBackpropFilter", backendName)) continue;
+    const ours = referenceConv2DBackpropFilter;
+    tf.registerKernel({kernelName: "Conv2DBackpropFilter", backendName, kernelFunc: ours});
+    registrations.push({backendName, kernelName: "Conv2DBackpropFilter", stock: undefined, ours});
+  }
 }

@@ -97,3 +97,33 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i] - b[i]));
   return d;
 }
+
+/**
+ * The plain-loop filter gradient as a kernel for any backend (reads its inputs back, writes a new tensor): the
+ * stand-in for a stock kernel where the backend has none (wasm), so loss checks compare like with like.
+ */
+export const referenceConv2DBackpropFilter: tf.KernelFunc = ({inputs, backend, attrs}) => {
+  const b = backend as tf.KernelBackend;
+  const {x, dy} = inputs as {x: tf.TensorInfo; dy: tf.TensorInfo};
+  const a = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
+  const strides: [number, number] = typeof a.strides === "number" ? [a.strides, a.strides] : a.strides;
+  const pad =
+    typeof a.pad === "number"
+      ? tf.backend_util.computeConv2DInfo(x.shape as Shape4, a.filterShape, strides, 1, a.pad).padInfo
+      : undefined;
+  const c: ConvCase = {
+    xShape: x.shape as Shape4,
+    filterShape: a.filterShape,
+    strides,
+    pad: pad
+      ? [
+          [0, 0],
+          [pad.top, pad.bottom],
+          [pad.left, pad.right],
+          [0, 0]
+        ]
+      : (a.pad as ConvPad)
+  };
+  const dw = conv2dBackpropFilterRef(c, b.readSync(x.dataId) as Float32Array, b.readSync(dy.dataId) as Float32Array);
+  return {dataId: b.write(Float32Array.from(dw), a.filterShape, "float32"), shape: a.filterShape, dtype: "float32"};
+};

@@ -1,0 +1,232 @@
+// npm run bench [-- --json] : training samples/s of the lesson's conv autoencoder and dense VAE at batch 128,
+// per backend and runtime, with and without our kernels (lib/kernels), held against PyTorch run in the same
+// invocation (before and after ours, one thread each), with a loss check against stock kernels.
+import * as tf from "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-wasm";
+import {dirname, resolve} from "node:path";
+import {fileURLToPath} from "node:url";
+import {parseArgs} from "node:util";
+import {buildModel, type ModelConfig, type ModelName} from "../lib/models.js";
+import {loadMnist, mnistDataDir} from "../lib/node/mnist.js";
+import {ceiling, cpuGhz, trainingMacsPerSample} from "./flops.js";
+import {lossAfter, measureTraining, useBackend, type KernelSet} from "./node-train.js";
+import {runTorch, type TorchRow} from "./torch.js";
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+const {values: args} = parseArgs({
+  options: {
+    json: {type: "boolean", default: false},
+    models: {type: "string", default: "conv-ae,dense-vae"},
+    backends: {type: "string", default: "wasm,cpu"},
+    kernels: {type: "string", default: "fast,stock"},
+    steps: {type: "string", default: "30"},
+    "min-steps": {type: "string", default: "4"},
+    warmup: {type: "string", default: "2"},
+    batch: {type: "string", default: "128"},
+    budget: {type: "string", default: "12"},
+    torch: {type: "string", default: resolve(REPO, "../shared/baselines/torch_baseline.py")},
+    python: {type: "string", default: "/usr/bin/python3"},
+    "no-torch": {type: "boolean", default: false},
+    "no-browser": {type: "boolean", default: false},
+    "no-check": {type: "boolean", default: false},
+    "check-steps": {type: "string", default: "5"},
+    "check-batch": {type: "string", default: "16"},
+    tolerance: {type: "string", default: "1e-3"},
+    slow: {type: "boolean", default: false},
+    help: {type: "boolean", default: false}
+  }
+});
+
+if (args.help) {
+  console.log(`npm run bench -- [--json] [--models conv-ae,dense-vae] [--backends wasm,cpu] [--kernels fast,stock]
+  [--steps 30] [--budget 12 (s per configuration)] [--batch 128] [--torch PATH (default ../shared/baselines/torch_baseline.py)]
+  [--python /usr/bin/python3] [--no-torch] [--no-browser] [--no-check] [--check-steps 5] [--check-batch 16]
+  [--tolerance 1e-3 (relative loss difference)] [--slow (also time stock cpu conv training, ~10 s a step)]`);
+  process.exit(0);
+}
+
+type Row = Record<string, string | number | boolean | null>;
+const rows: Row[] = [];
+function emit(row: Row): void {
+  rows.push(row);
+  if (args.json) console.log(JSON.stringify(row));
+  else
+    console.error(
+      Object.entries(row)
+        .map(([k, v]) => `${k}=${typeof v === "number" ? round(v) : v}`)
+        .join(" ")
+    );
+}
+const round = (v: number): number => (Math.abs(v) >= 100 ? Math.round(v * 10) / 10 : Number(v.toPrecision(4)));
+const list = (s: string): string[] =>
+  s
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+const models = list(args.models) as ModelName[];
+const backends = list(args.backends);
+const kernelSets = list(args.kernels) as KernelSet[];
+const batch = Number(args.batch);
+const torchSamples = Number(args.steps) * batch;
+
+const data = loadMnist("train");
+const torchRuns: TorchRow[][] = [];
+
+function torch(label: string): void {
+  if (args["no-torch"]) return;
+  const result = runTorch(args.torch, {python: args.python, dataDir: mnistDataDir(), samples: torchSamples, models});
+  if (!result.ok) {
+    if (torchRuns.length === 0 && label === "before")
+      emit({kind: "skipped", backend: "pytorch", reason: result.reason});
+    return;
+  }
+  torchRuns.push(result.rows);
+  for (const r of result.rows) {
+    emit({
+      kind: "train",
+      model: r.model,
+      backend: "pytorch-cpu",
+      runtime: "python",
+      kernels: r.framework,
+      threads: r.threads,
+      batch: r.batch,
+      steps: Math.round(r.samples / r.batch),
+      samples_per_s: r.samples_per_s,
+      last_loss: r.last_loss,
+      run: label
+    });
+  }
+}
+
+/** Mean PyTorch samples/s of a model over the runs of this invocation. */
+function torchRate(model: string): number | undefined {
+  const rates = torchRuns
+    .flat()
+    .filter((r) => r.model === model)
+    .map((r) => r.samples_per_s);
+  return rates.length ? rates.reduce((a, b) => a + b, 0) / rates.length : undefined;
+}
+
+torch("before");
+
+const measured: Row[] = [];
+for (const model of models) {
+  for (const backend of backends) {
+    for (const kernels of kernelSets) {
+      const base = {kind: "train", model, backend, runtime: "node", kernels, threads: 1, batch};
+      if (backend === "cpu" && kernels === "stock" && model === "conv-ae" && !args.slow) {
+        emit({...base, samples_per_s: null, skipped: "stock cpu Conv2DBackpropFilter: ~10 s per step (--slow)"});
+        continue;
+      }
+      try {
+        await useBackend(backend, kernels);
+        const m = await measureTraining(model, data, {
+          steps: Number(args.steps),
+          minSteps: Number(args["min-steps"]),
+          warmup: Number(args.warmup),
+          batch,
+          budgetS: Number(args.budget)
+        });
+        const row = {...base, steps: m.steps, samples_per_s: m.samplesPerS, last_loss: m.lastLoss};
+        measured.push(row);
+        emit(row);
+      } catch (error) {
+        emit({...base, samples_per_s: null, error: (error as Error).message.split("\n")[0]});
+      }
+    }
+  }
+}
+
+torch("after");
+
+// Ratios against PyTorch, measured in this same invocation.
+for (const row of measured) {
+  const rate = torchRate(String(row.model));
+  if (rate !== undefined && typeof row.samples_per_s === "number") {
+    emit({
+      kind: "ratio",
+      model: row.model,
+      backend: row.backend,
+      runtime: row.runtime,
+      kernels: row.kernels,
+      samples_per_s: row.samples_per_s,
+      pytorch_samples_per_s: rate,
+      vs_pytorch: row.samples_per_s / rate
+    });
+  }
+}
+
+// Loss check: the fast kernels against the stock ones, same weights, data order and samples.
+if (!args["no-check"]) {
+  const steps = Number(args["check-steps"]);
+  const checkBatch = Number(args["check-batch"]);
+  const tolerance = Number(args.tolerance);
+  for (const model of models) {
+    for (const backend of backends) {
+      await useBackend(backend, "fast");
+      const fast = await lossAfter(model, data, steps, checkBatch);
+      // Same backend, stock kernels (wasm lacks a filter gradient: a plain-loop one stands in).
+      const refBackend = backend;
+      await useBackend(refBackend, "reference");
+      const stock = await lossAfter(model, data, steps, checkBatch);
+      const rel = Math.abs(fast - stock) / Math.max(1e-12, Math.abs(stock));
+      emit({
+        kind: "check",
+        model,
+        backend,
+        runtime: "node",
+        steps,
+        batch: checkBatch,
+        loss_fast: fast,
+        reference: `${refBackend} stock kernels (+ plain-loop filter gradient where missing)`,
+        loss_stock: stock,
+        rel_diff: rel,
+        tolerance,
+        ok: rel <= tolerance
+      });
+    }
+  }
+}
+
+// Physical ceiling: one core's 128-bit SIMD FMA peak against each model's training flops per sample.
+const ghz = cpuGhz() ?? 2.5;
+await useBackend("wasm", "fast");
+for (const model of models) {
+  const ae = buildModel({model, seed: 1} as ModelConfig);
+  const macs = trainingMacsPerSample(ae).total;
+  ae.dispose();
+  const c = ceiling(macs, ghz);
+  const best = measured
+    .filter((r) => r.model === model && r.backend === "wasm" && r.kernels === "fast")
+    .map((r) => Number(r.samples_per_s));
+  const torchRateValue = torchRate(model);
+  emit({
+    kind: "ceiling",
+    model,
+    ghz: c.ghz,
+    train_mflops_per_sample: c.flopsPerSample / 1e6,
+    fma128_peak_gflops: c.peakGflops,
+    ceiling_samples_per_s: c.ceilingSamplesPerS,
+    wasm_nofma_ceiling_samples_per_s: c.wasmCeilingSamplesPerS,
+    wasm_fast_samples_per_s: best.length ? Math.max(...best) : null,
+    wasm_fraction_of_ceiling: best.length ? Math.max(...best) / c.ceilingSamplesPerS : null,
+    pytorch_fraction_of_ceiling: torchRateValue !== undefined ? torchRateValue / c.ceilingSamplesPerS : null
+  });
+}
+
+if (!args["no-browser"]) {
+  const {runBrowserBench} = await import("./browser/run.js");
+  for (const row of await runBrowserBench({models, batch, steps: Number(args.steps), budgetS: Number(args.budget)})) {
+    const rate = torchRate(String(row.model));
+    emit(typeof row.samples_per_s === "number" && rate ? {...row, vs_pytorch: row.samples_per_s / rate} : row);
+  }
+}
+
+const failedChecks = rows.filter((r) => r.kind === "check" && r.ok === false);
+if (failedChecks.length) {
+  console.error(`loss check failed for ${failedChecks.map((r) => `${r.model}/${r.backend}`).join(", ")}`);
+  process.exitCode = 1;
+}
+tf.disposeVariables();

@@ -1,0 +1,66 @@
+// Training throughput of one (model, backend, kernels) configuration in this Node process, through the
+// lesson's own training loop (lib/train.ts).
+import * as tf from "@tensorflow/tfjs";
+import type {Dataset} from "../lib/dataset.js";
+import {registerFastKernels, unregisterFastKernels, useReferenceKernels} from "../lib/kernels/index.js";
+import {buildModel, type ModelConfig, type ModelName} from "../lib/models.js";
+import {startTraining} from "../lib/train.js";
+import {sliceDataset} from "../lib/dataset.js";
+
+/** "reference": stock kernels plus a plain-loop filter gradient where the backend has none. */
+export type KernelSet = "fast" | "stock" | "reference";
+
+export interface TrainMeasurement {
+  samplesPerS: number;
+  steps: number;
+  seconds: number;
+  lastLoss: number;
+}
+
+export async function useBackend(backend: string, kernels: KernelSet): Promise<void> {
+  if (kernels === "fast") registerFastKernels();
+  else if (kernels === "reference") useReferenceKernels();
+  else unregisterFastKernels();
+  if (!(await tf.setBackend(backend))) throw new Error(`backend ${backend} is not available`);
+  await tf.ready();
+}
+
+async function train(model: ModelName, data: Dataset, steps: number, batch: number, seed: number) {
+  const ae = buildModel({model, seed: 1} as ModelConfig);
+  try {
+    const run = startTraining(ae, sliceDataset(data, steps * batch), {epochs: 1, batchSize: batch, seed});
+    const result = await run.result;
+    if (result.status !== "completed") throw new Error(`training ${result.status}: ${result.error ?? ""}`);
+    return {ae, result};
+  } finally {
+    ae.dispose();
+  }
+}
+
+/**
+ * Warm-up steps (operator creation, first allocations) then a timed run; the number of timed steps is cut to
+ * fit `budgetS` seconds from the warm-up's pace, but is at least `minSteps`.
+ */
+export async function measureTraining(
+  model: ModelName,
+  data: Dataset,
+  options: {steps: number; minSteps: number; warmup: number; batch: number; budgetS: number}
+): Promise<TrainMeasurement> {
+  const t0 = performance.now();
+  await train(model, data, options.warmup, options.batch, 11);
+  const perStep = (performance.now() - t0) / 1000 / options.warmup;
+  const steps = Math.max(options.minSteps, Math.min(options.steps, Math.floor(options.budgetS / perStep)));
+  const {result} = await train(model, data, steps, options.batch, 1);
+  return {
+    samplesPerS: result.samplesPerSecond,
+    steps,
+    seconds: result.seconds,
+    lastLoss: result.lastLoss?.total ?? NaN
+  };
+}
+
+/** Loss after `steps` steps from the same initial weights, data order and samples. */
+export async function lossAfter(model: ModelName, data: Dataset, steps: number, batch: number): Promise<number> {
+  const {result} = await train(model, data, steps, batch, 3);
+  return result.lastLoss?.total ?? NaN;
+}

@@ -1,0 +1,65 @@
+// Time per kernel of a few training steps (npm run bench is the throughput; this says where the time goes).
+// Usage: tsx bench/profile.ts [--model conv-ae] [--backend wasm] [--steps 5] [--stock]
+import * as tf from "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-wasm";
+import {parseArgs} from "node:util";
+import {loadMnist} from "../lib/node/mnist.js";
+import type {ModelName} from "../lib/models.js";
+import {measureTraining, useBackend} from "./node-train.js";
+
+const {values: args} = parseArgs({
+  options: {
+    model: {type: "string", default: "conv-ae"},
+    backend: {type: "string", default: "wasm"},
+    steps: {type: "string", default: "5"},
+    stock: {type: "boolean", default: false}
+  }
+});
+
+/** Wraps every kernel of the backend with a timer; returns the table. */
+function instrument(backendName: string): Map<string, {ms: number; calls: number}> {
+  const table = new Map<string, {ms: number; calls: number}>();
+  for (const config of tf.getKernelsForBackend(backendName)) {
+    const inner = config.kernelFunc;
+    tf.unregisterKernel(config.kernelName, backendName);
+    tf.registerKernel({
+      ...config,
+      kernelFunc: (a) => {
+        const t0 = performance.now();
+        const out = inner(a);
+        const e = (table.get(config.kernelName) ?? {ms: 0, calls: 0}) as {ms: number; calls: number};
+        e.ms += performance.now() - t0;
+        e.calls++;
+        table.set(config.kernelName, e);
+        return out;
+      }
+    });
+  }
+  return table;
+}
+
+await useBackend(args.backend, args.stock ? "stock" : "fast");
+const data = loadMnist("train");
+const steps = Number(args.steps);
+await measureTraining(args.model as ModelName, data, {steps: 1, minSteps: 1, warmup: 1, batch: 128, budgetS: 1});
+const table = instrument(args.backend);
+const t0 = performance.now();
+const m = await measureTraining(args.model as ModelName, data, {
+  steps,
+  minSteps: steps,
+  warmup: 1,
+  batch: 128,
+  budgetS: 1e9
+});
+const wall = performance.now() - t0;
+const totalSteps = steps + 1;
+const rows = [...table].sort((a, b) => b[1].ms - a[1].ms);
+const kernelMs = rows.reduce((s, [, e]) => s + e.ms, 0);
+console.log(
+  `${args.model} on ${args.backend}: ${m.samplesPerS.toFixed(0)} samples/s; per step: wall ${(wall / totalSteps).toFixed(1)} ms, in kernels ${(kernelMs / totalSteps).toFixed(1)} ms`
+);
+for (const [name, e] of rows.slice(0, 25)) {
+  console.log(
+    `${name.padEnd(28)} ${(e.ms / totalSteps).toFixed(2).padStart(8)} ms/step ${String(e.calls / totalSteps).padStart(6)} calls/step`
+  );
+}
