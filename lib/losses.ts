@@ -104,23 +104,20 @@ export function computeLoss(
   });
 }
 
-/** Reads loss tensors into numbers with one download, without disposing them. */
-export async function readLoss(loss: LossTensors): Promise<LossValues> {
-  const packed = tf.tidy(() =>
-    tf.concat(
-      [loss.total, loss.reconstruction, loss.kl ?? tf.scalar(0), loss.klPerDim ?? tf.zeros([0])].map((t) =>
-        t.reshape([-1])
-      )
-    )
-  );
-  const data = await packed.data();
-  packed.dispose();
-  const values: LossValues = {total: data[0], reconstruction: data[1]};
-  if (loss.kl) values.kl = data[2];
-  if (loss.klPerDim) values.klPerDim = Array.from(data.subarray(3));
-  return values;
+/** All loss parts in one 1-D tensor [total, reconstruction, kl, ...klPerDim], so one download reads them. */
+export function packLoss(loss: LossTensors): tf.Tensor1D {
+  return tf.tidy(() => {
+    const parts = [loss.total, loss.reconstruction, loss.kl ?? tf.scalar(0), loss.klPerDim ?? tf.zeros([0])];
+    return tf.concat(parts.map((t) => t.reshape([-1]))) as tf.Tensor1D;
+  });
 }
 
-export function disposeLoss(loss: LossTensors): void {
-  tf.dispose([loss.total, loss.reconstruction, loss.kl, loss.klPerDim].filter((t) => t !== undefined));
+/** The numbers of a packLoss() tensor. */
+export function unpackLoss(values: Float32Array, isVariational: boolean): LossValues {
+  const loss: LossValues = {total: values[0], reconstruction: values[1]};
+  if (isVariational) {
+    loss.kl = values[2];
+    loss.klPerDim = Array.from(values.subarray(3));
+  }
+  return loss;
 }

@@ -44,6 +44,11 @@ export function buildModel(config: ModelConfig): Autoencoder {
   }
 }
 
+/** The lesson's configuration of each model (super-resolution: x2). */
+export function defaultModelConfig(name: ModelName): ModelConfig {
+  return name === "super-res" ? {model: name, scale: 2} : {model: name};
+}
+
 /** Wraps built encoder and decoder models into the common interface. */
 export function assembleAutoencoder(
   config: ModelConfig,
