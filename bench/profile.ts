@@ -27,10 +27,15 @@ function instrument(backendName: string): Map<string, {ms: number; calls: number
       kernelFunc: (a) => {
         const t0 = performance.now();
         const out = inner(a);
-        const e = (table.get(config.kernelName) ?? {ms: 0, calls: 0}) as {ms: number; calls: number};
+        const key = process.env.PROFILE_SHAPES
+          ? `${config.kernelName} ${Object.values(a.inputs)
+              .map((t) => t?.shape.join("x"))
+              .join(",")}`
+          : config.kernelName;
+        const e = table.get(key) ?? {ms: 0, calls: 0};
         e.ms += performance.now() - t0;
         e.calls++;
-        table.set(config.kernelName, e);
+        table.set(key, e);
         return out;
       }
     });
@@ -58,8 +63,8 @@ const kernelMs = rows.reduce((s, [, e]) => s + e.ms, 0);
 console.log(
   `${args.model} on ${args.backend}: ${m.samplesPerS.toFixed(0)} samples/s; per step: wall ${(wall / totalSteps).toFixed(1)} ms, in kernels ${(kernelMs / totalSteps).toFixed(1)} ms`
 );
-for (const [name, e] of rows.slice(0, 25)) {
+for (const [name, e] of rows.slice(0, Number(process.env.PROFILE_ROWS ?? 25))) {
   console.log(
-    `${name.padEnd(28)} ${(e.ms / totalSteps).toFixed(2).padStart(8)} ms/step ${String(e.calls / totalSteps).padStart(6)} calls/step`
+    `${name.padEnd(40)} ${(e.ms / totalSteps).toFixed(2).padStart(8)} ms/step ${String(e.calls / totalSteps).padStart(6)} calls/step`
   );
 }

@@ -5,7 +5,9 @@ import type {KernelFunc} from "@tensorflow/tfjs";
 import {makeConv2DBackpropFilter, makeConv2DBackpropInput} from "./conv.js";
 import {makePlainMatMul} from "./matmul.js";
 import {KernelRunner} from "./ops.js";
+import {makeMaxPoolGrad, makeResizeNearestNeighborGrad} from "./pool.js";
 import {referenceConv2DBackpropFilter} from "./reference.js";
+import {wasmConv2DBackpropFilter, wasmMaxPoolGrad, wasmResizeNearestNeighborGrad} from "./wasm-simd.js";
 
 export type FastKernelBackend = "wasm" | "cpu";
 
@@ -21,6 +23,9 @@ let registrations: Registration[] = [];
 
 type Factory = (ops: KernelRunner, stock: KernelFunc | undefined) => KernelFunc;
 
+const maxPoolGrad: Factory = (ops, stock) => makeMaxPoolGrad(ops.backendName, stock);
+const resizeGrad: Factory = (ops, stock) => makeResizeNearestNeighborGrad(ops.backendName, stock);
+
 const requireStock =
   (make: (ops: KernelRunner, stock: KernelFunc) => KernelFunc): Factory =>
   (ops, stock) => {
@@ -30,14 +35,18 @@ const requireStock =
 
 const KERNELS: Record<FastKernelBackend, Record<string, Factory>> = {
   wasm: {
-    Conv2DBackpropFilter: makeConv2DBackpropFilter,
+    Conv2DBackpropFilter: (ops, stock) => wasmConv2DBackpropFilter(makeConv2DBackpropFilter(ops, stock)),
     Conv2DBackpropInput: makeConv2DBackpropInput,
     BatchMatMul: requireStock(makePlainMatMul),
-    _FusedMatMul: requireStock(makePlainMatMul)
+    _FusedMatMul: requireStock(makePlainMatMul),
+    MaxPoolGrad: (ops, stock) => wasmMaxPoolGrad(maxPoolGrad(ops, stock)),
+    ResizeNearestNeighborGrad: (ops, stock) => wasmResizeNearestNeighborGrad(resizeGrad(ops, stock))
   },
   cpu: {
     Conv2DBackpropFilter: makeConv2DBackpropFilter,
-    Conv2DBackpropInput: makeConv2DBackpropInput
+    Conv2DBackpropInput: makeConv2DBackpropInput,
+    MaxPoolGrad: maxPoolGrad,
+    ResizeNearestNeighborGrad: resizeGrad
   }
 };
 
@@ -65,7 +74,14 @@ export function registerFastKernels(backends: readonly FastKernelBackend[] = ["w
     for (const [kernelName, factory, stock] of pending) {
       const ours = factory(ops, stock?.kernelFunc);
       if (stock) tf.unregisterKernel(kernelName, backendName);
-      tf.registerKernel({kernelName, backendName, kernelFunc: ours});
+      // The stock setup (e.g. binding the wasm functions it wraps) must still run when the backend initialises.
+      tf.registerKernel({
+        kernelName,
+        backendName,
+        kernelFunc: ours,
+        setupFunc: stock?.setupFunc,
+        disposeFunc: stock?.disposeFunc
+      });
       registrations.push({backendName, kernelName, stock, ours});
     }
   }

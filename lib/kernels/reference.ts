@@ -127,3 +127,50 @@ export const referenceConv2DBackpropFilter: tf.KernelFunc = ({inputs, backend, a
   const dw = conv2dBackpropFilterRef(c, b.readSync(x.dataId) as Float32Array, b.readSync(dy.dataId) as Float32Array);
   return {dataId: b.write(Float32Array.from(dw), a.filterShape, "float32"), shape: a.filterShape, dtype: "float32"};
 };
+
+/** Max pooling gradient: each window's dy to the first position of its maximum (NHWC). */
+export function maxPoolGradRef(
+  x: Float32Array,
+  xShape: Shape4,
+  dy: Float32Array,
+  filter: [number, number],
+  strides: [number, number],
+  pad: "same" | "valid"
+): Float64Array {
+  const info = tf.backend_util.computePool2DInfo(xShape, filter, strides, 1, pad);
+  const [n, h, w, c] = xShape;
+  const dx = new Float64Array(x.length);
+  for (let b = 0; b < n; b++)
+    for (let yr = 0; yr < info.outHeight; yr++)
+      for (let yc = 0; yc < info.outWidth; yc++)
+        for (let ch = 0; ch < c; ch++) {
+          let best = -Infinity;
+          let at = -1;
+          for (let i = 0; i < filter[0]; i++)
+            for (let j = 0; j < filter[1]; j++) {
+              const r = yr * strides[0] - info.padInfo.top + i;
+              const s = yc * strides[1] - info.padInfo.left + j;
+              if (r < 0 || r >= h || s < 0 || s >= w) continue;
+              const k = ((b * h + r) * w + s) * c + ch;
+              if (x[k] > best) {
+                best = x[k];
+                at = k;
+              }
+            }
+          if (at >= 0) dx[at] += dy[((b * info.outHeight + yr) * info.outWidth + yc) * c + ch];
+        }
+  return dx;
+}
+
+/** Gradient of nearest-neighbour upsampling by whole factors (no corner alignment). */
+export function upsampleGradRef(dy: Float32Array, xShape: Shape4, sy: number, sx: number): Float64Array {
+  const [n, h, w, c] = xShape;
+  const dx = new Float64Array(n * h * w * c);
+  for (let b = 0; b < n; b++)
+    for (let r = 0; r < h * sy; r++)
+      for (let s = 0; s < w * sx; s++)
+        for (let ch = 0; ch < c; ch++)
+          dx[((b * h + Math.floor(r / sy)) * w + Math.floor(s / sx)) * c + ch] +=
+            dy[((b * h * sy + r) * w * sx + s) * c + ch];
+  return dx;
+}

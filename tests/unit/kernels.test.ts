@@ -9,6 +9,8 @@ import {
   conv2dBackpropInputRef,
   convOutShape,
   maxAbsDiff,
+  maxPoolGradRef,
+  upsampleGradRef,
   type ConvCase
 } from "../../lib/kernels/reference.js";
 
@@ -91,6 +93,25 @@ const MATMUL_CASES: {a: [number, number, number]; b: [number, number, number]; t
   {a: [1, 128, 784], b: [1, 128, 64], ta: true, tb: false}
 ];
 
+const POOL_CASES: {
+  name: string;
+  x: [number, number, number, number];
+  f: [number, number];
+  s: [number, number];
+  pad: "same" | "valid";
+}[] = [
+  {name: "lesson 28x28x16 2x2/2 same", x: [2, 28, 28, 16], f: [2, 2], s: [2, 2], pad: "same"},
+  {name: "lesson 7x7x8 2x2/2 same (odd)", x: [3, 7, 7, 8], f: [2, 2], s: [2, 2], pad: "same"},
+  {name: "3x3/2 valid, 5 channels", x: [2, 9, 8, 5], f: [3, 3], s: [2, 2], pad: "valid"},
+  {name: "3x3/1 same, ties (zeros)", x: [2, 6, 6, 4], f: [3, 3], s: [1, 1], pad: "same"}
+];
+
+const UPSAMPLE_CASES: {x: [number, number, number, number]; size: [number, number]}[] = [
+  {x: [2, 14, 14, 16], size: [2, 2]},
+  {x: [3, 4, 4, 8], size: [2, 2]},
+  {x: [2, 5, 3, 3], size: [3, 2]}
+];
+
 function random(shape: number[], seed: number): tf.Tensor {
   return tf.randomUniform(shape, -1, 1, "float32", seed);
 }
@@ -168,6 +189,54 @@ for (const backend of ["wasm", "cpu"] as const) {
         rows.push({backend, kernel: "BatchMatMul", case: name, maxAbsDiff: d});
         expect(d).toBeLessThan(TOLERANCE);
         tf.dispose([a, b, out]);
+      });
+    }
+
+    for (const p of POOL_CASES) {
+      it(`MaxPoolGrad: ${p.name}`, () => {
+        // ReLU-like inputs: many exact ties at 0, where the first maximum must win.
+        const x = p.name.includes("ties") ? tf.relu(random(p.x, 9)) : random(p.x, 9);
+        const [dx, dyValues] = tf.tidy(() => {
+          const g = tf.grad((xx: tf.Tensor) =>
+            tf
+              .maxPool(xx as tf.Tensor4D, p.f, p.s, p.pad)
+              .mul(random(tf.maxPool(x as tf.Tensor4D, p.f, p.s, p.pad).shape, 10))
+              .sum()
+          );
+          return [g(x), random(tf.maxPool(x as tf.Tensor4D, p.f, p.s, p.pad).shape, 10)];
+        });
+        const ref = maxPoolGradRef(
+          x.dataSync() as Float32Array,
+          p.x,
+          dyValues.dataSync() as Float32Array,
+          p.f,
+          p.s,
+          p.pad
+        );
+        const d = maxAbsDiff(dx.dataSync(), ref);
+        rows.push({backend, kernel: "MaxPoolGrad", case: p.name, maxAbsDiff: d});
+        expect(d).toBeLessThan(1e-6);
+        tf.dispose([x, dx, dyValues]);
+      });
+    }
+
+    for (const u of UPSAMPLE_CASES) {
+      const name = `${u.x.join("x")} x(${u.size.join(",")})`;
+      it(`ResizeNearestNeighborGrad: ${name}`, () => {
+        const x = random(u.x, 11) as tf.Tensor4D;
+        const outShape = [u.x[0], u.x[1] * u.size[0], u.x[2] * u.size[1], u.x[3]];
+        const dy = random(outShape, 12);
+        const dx = tf.grad((xx: tf.Tensor) =>
+          tf.image
+            .resizeNearestNeighbor(xx as tf.Tensor4D, [outShape[1], outShape[2]])
+            .mul(dy)
+            .sum()
+        )(x);
+        const ref = upsampleGradRef(dy.dataSync() as Float32Array, u.x, u.size[0], u.size[1]);
+        const d = maxAbsDiff(dx.dataSync(), ref);
+        rows.push({backend, kernel: "ResizeNearestNeighborGrad", case: name, maxAbsDiff: d});
+        expect(d).toBeLessThan(1e-5);
+        tf.dispose([x, dy, dx]);
       });
     }
 

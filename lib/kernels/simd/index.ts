@@ -1,0 +1,108 @@
+// Loads kernels.c (compiled to wasm simd128) into the tfjs wasm backend's own memory, so that its functions work
+// on tensors in place. One instance per backend memory; none where the memory cannot be reached (then callers
+// use their other paths).
+import type {KernelBackend, TensorInfo} from "@tensorflow/tfjs";
+import {KERNELS_WASM_BASE64} from "./wasm-module.js";
+
+type Ptr = number;
+
+export interface SimdKernels {
+  conv2d_backprop_filter(
+    x: Ptr,
+    dy: Ptr,
+    dw: Ptr,
+    n: number,
+    h: number,
+    w: number,
+    ci: number,
+    oh: number,
+    ow: number,
+    co: number,
+    kh: number,
+    kw: number,
+    padTop: number,
+    padLeft: number
+  ): void;
+  max_pool_grad(
+    x: Ptr,
+    dy: Ptr,
+    dx: Ptr,
+    n: number,
+    h: number,
+    w: number,
+    c: number,
+    oh: number,
+    ow: number,
+    fh: number,
+    fw: number,
+    sh: number,
+    sw: number,
+    padTop: number,
+    padLeft: number
+  ): void;
+  upsample_grad(dy: Ptr, dx: Ptr, n: number, h: number, w: number, c: number, sy: number, sx: number): void;
+}
+
+// The wasm backend's emscripten module keeps its WebAssembly.Memory in `asm.memory` (single-threaded build) or
+// `wasmMemory` (threaded build); neither is typed by @tensorflow/tfjs-backend-wasm.
+interface WasmBackendInternals {
+  wasm: {asm?: {memory?: unknown}; wasmMemory?: unknown};
+  dataIdMap: {get(dataId: object): {memoryOffset: number} | undefined};
+}
+
+let compiled: WebAssembly.Module | null | undefined;
+const instances = new WeakMap<WebAssembly.Memory, SimdKernels | null>();
+let disabled = false;
+
+function decodeBase64(text: string): ArrayBuffer {
+  const binary = atob(text);
+  const bytes = new Uint8Array(new ArrayBuffer(binary.length));
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes.buffer;
+}
+
+function compile(): WebAssembly.Module | null {
+  if (compiled !== undefined) return compiled;
+  try {
+    compiled = new WebAssembly.Module(decodeBase64(KERNELS_WASM_BASE64));
+  } catch {
+    compiled = null; // no simd128, or a main thread that refuses synchronous compiles of this size
+  }
+  return compiled;
+}
+
+/** Turns the SIMD kernels off (benchmarks of the other paths). */
+export function setSimdKernelsEnabled(enabled: boolean): void {
+  disabled = !enabled;
+}
+
+/** The SIMD kernels bound to this wasm backend's heap, or undefined where that is not possible. */
+export function simdKernelsFor(backend: KernelBackend): SimdKernels | undefined {
+  if (disabled) return undefined;
+  const internals = backend as unknown as WasmBackendInternals;
+  const memory = internals.wasm?.asm?.memory ?? internals.wasm?.wasmMemory;
+  if (!(memory instanceof WebAssembly.Memory)) return undefined;
+  // A shared (threaded) heap would need a module declaring shared memory; those builds use the other paths.
+  if (typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer) return undefined;
+  let kernels = instances.get(memory);
+  if (kernels === undefined) {
+    const module = compile();
+    kernels = null;
+    if (module) {
+      try {
+        kernels = new WebAssembly.Instance(module, {env: {memory}}).exports as unknown as SimdKernels;
+      } catch {
+        kernels = null;
+      }
+    }
+    instances.set(memory, kernels);
+  }
+  return kernels ?? undefined;
+}
+
+/** Byte offset of a wasm tensor's data in the heap. */
+export function heapOffset(backend: KernelBackend, info: TensorInfo): Ptr {
+  const entry = (backend as unknown as WasmBackendInternals).dataIdMap.get(info.dataId);
+  if (!entry) throw new Error("tensor is not on the wasm backend");
+  return entry.memoryOffset;
+}
