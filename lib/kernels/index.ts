@@ -7,7 +7,17 @@ import {makePlainMatMul} from "./matmul.js";
 import {KernelRunner} from "./ops.js";
 import {makeMaxPoolGrad, makeResizeNearestNeighborGrad} from "./pool.js";
 import {referenceConv2DBackpropFilter} from "./reference.js";
-import {wasmConv2DBackpropFilter, wasmMaxPoolGrad, wasmResizeNearestNeighborGrad} from "./wasm-simd.js";
+import {
+  wasmAdd,
+  wasmConv2D,
+  wasmConv2DBackpropFilter,
+  wasmFusedConv2D,
+  wasmIdentity,
+  wasmMaxPoolGrad,
+  wasmResizeNearestNeighbor,
+  wasmResizeNearestNeighborGrad,
+  wasmSum
+} from "./wasm-simd.js";
 
 export type FastKernelBackend = "wasm" | "cpu";
 
@@ -40,7 +50,14 @@ const KERNELS: Record<FastKernelBackend, Record<string, Factory>> = {
     BatchMatMul: requireStock(makePlainMatMul),
     _FusedMatMul: requireStock(makePlainMatMul),
     MaxPoolGrad: (ops, stock) => wasmMaxPoolGrad(maxPoolGrad(ops, stock)),
-    ResizeNearestNeighborGrad: (ops, stock) => wasmResizeNearestNeighborGrad(resizeGrad(ops, stock))
+    ResizeNearestNeighborGrad: (ops, stock) => wasmResizeNearestNeighborGrad(resizeGrad(ops, stock)),
+    Conv2D: requireStock((_, stock) => wasmConv2D(stock)),
+    FusedConv2D: requireStock((_, stock) => wasmFusedConv2D(stock)),
+    Sum: requireStock((_, stock) => wasmSum(stock)),
+    Add: requireStock((_, stock) => wasmAdd(stock)),
+    ResizeNearestNeighbor: requireStock((_, stock) => wasmResizeNearestNeighbor(stock)),
+    Identity: requireStock((_, stock) => wasmIdentity(stock)),
+    Cast: requireStock((_, stock) => wasmIdentity(stock))
   },
   cpu: {
     Conv2DBackpropFilter: makeConv2DBackpropFilter,

@@ -41,6 +41,28 @@ export interface SimdKernels {
     padLeft: number
   ): void;
   upsample_grad(dy: Ptr, dx: Ptr, n: number, h: number, w: number, c: number, sy: number, sx: number): void;
+  upsample(x: Ptr, y: Ptr, n: number, h: number, w: number, c: number, sy: number, sx: number): void;
+  /** Returns 0 where the shape is outside the kernel's scope (nothing written). bias 0: none; act 0 linear, 1 relu. */
+  conv2d(
+    x: Ptr,
+    w: Ptr,
+    bias: Ptr,
+    y: Ptr,
+    n: number,
+    h: number,
+    width: number,
+    ci: number,
+    oh: number,
+    ow: number,
+    co: number,
+    kh: number,
+    kw: number,
+    padTop: number,
+    padLeft: number,
+    act: number
+  ): number;
+  sum_rows(x: Ptr, out: Ptr, rows: number, cols: number): void;
+  add_bias(x: Ptr, b: Ptr, y: Ptr, rows: number, cols: number): void;
 }
 
 // The wasm backend's emscripten module keeps its WebAssembly.Memory in `asm.memory` (single-threaded build) or

@@ -208,3 +208,183 @@ void upsample_grad(const f32* dy, f32* dx, int N, int H, int W, int C, int SY, i
         }
       }
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Forward convolution, stride 1: y[n,oh,ow,co] = act(bias[co] + sum x[n, oh+kh-pt, ow+kw-pl, ci] * w[kh,kw,ci,co]).
+// act: 0 linear, 1 relu. bias may be 0 (none).
+
+static inline v128_t act_v(v128_t v, int act) { return act == 1 ? wasm_f32x4_max(v, wasm_f32x4_splat(0.f)) : v; }
+static inline f32 act_s(f32 v, int act) { return act == 1 && v < 0 ? 0.f : v; }
+
+// P output pixels of one row (all taps inside horizontally) x COV vectors of output channels.
+#define CONV_CO_BLOCK(NAME, P, COV)                                                                           \
+  static void NAME(const f32* x, const f32* w, const f32* bias, f32* y, int n, int oh, int ow, int H, int W,  \
+                   int CI, int OH, int OW, int CO, int KH, int KW, int pt, int pl, int co, int act) {         \
+    v128_t acc[P][COV];                                                                                      \
+    for (int j = 0; j < COV; j++) {                                                                          \
+      v128_t b = bias ? wasm_v128_load(bias + co + 4 * j) : wasm_f32x4_splat(0.f);                           \
+      for (int p = 0; p < P; p++) acc[p][j] = b;                                                             \
+    }                                                                                                        \
+    const int kh0 = imax(0, pt - oh), kh1 = imin(KH, H + pt - oh);                                           \
+    for (int kh = kh0; kh < kh1; kh++)                                                                       \
+      for (int kw = 0; kw < KW; kw++) {                                                                      \
+        const f32* xp = x + ((n * H + oh + kh - pt) * W + ow + kw - pl) * CI;                                \
+        const f32* wp = w + (kh * KW + kw) * CI * CO + co;                                                   \
+        for (int ci = 0; ci < CI; ci++, wp += CO) {                                                          \
+          v128_t wv[COV];                                                                                    \
+          for (int j = 0; j < COV; j++) wv[j] = wasm_v128_load(wp + 4 * j);                                 \
+          for (int p = 0; p < P; p++) {                                                                      \
+            v128_t xs = wasm_v128_load32_splat(xp + p * CI + ci);                                            \
+            for (int j = 0; j < COV; j++) acc[p][j] = wasm_f32x4_add(acc[p][j], wasm_f32x4_mul(xs, wv[j]));  \
+          }                                                                                                  \
+        }                                                                                                    \
+      }                                                                                                      \
+    f32* yp = y + ((n * OH + oh) * OW + ow) * CO + co;                                                       \
+    for (int p = 0; p < P; p++)                                                                              \
+      for (int j = 0; j < COV; j++) wasm_v128_store(yp + p * CO + 4 * j, act_v(acc[p][j], act));            \
+  }
+
+CONV_CO_BLOCK(conv_co_4x2, 4, 2)
+CONV_CO_BLOCK(conv_co_4x1, 4, 1)
+
+// One output pixel with horizontal bounds checks (the borders), COV = 1 vector at a time.
+static void conv_co_edge(const f32* x, const f32* w, const f32* bias, f32* y, int n, int oh, int ow, int H, int W,
+                         int CI, int OH, int OW, int CO, int KH, int KW, int pt, int pl, int co, int act) {
+  v128_t acc = bias ? wasm_v128_load(bias + co) : wasm_f32x4_splat(0.f);
+  const int kh0 = imax(0, pt - oh), kh1 = imin(KH, H + pt - oh);
+  const int kw0 = imax(0, pl - ow), kw1 = imin(KW, W + pl - ow);
+  for (int kh = kh0; kh < kh1; kh++)
+    for (int kw = kw0; kw < kw1; kw++) {
+      const f32* xp = x + ((n * H + oh + kh - pt) * W + ow + kw - pl) * CI;
+      const f32* wp = w + (kh * KW + kw) * CI * CO + co;
+      for (int ci = 0; ci < CI; ci++, wp += CO)
+        acc = wasm_f32x4_add(acc, wasm_f32x4_mul(wasm_v128_load32_splat(xp + ci), wasm_v128_load(wp)));
+    }
+  wasm_v128_store(y + ((n * OH + oh) * OW + ow) * CO + co, act_v(acc, act));
+}
+
+// CO == 1, CI % 4 == 0: vectorised over input channels, a dot product per pixel.
+static void conv_ci_pixel(const f32* x, const f32* w, const f32* bias, f32* y, int n, int oh, int ow, int H, int W,
+                          int CI, int OH, int OW, int KH, int KW, int pt, int pl, int act) {
+  v128_t acc = wasm_f32x4_splat(0.f);
+  const int kh0 = imax(0, pt - oh), kh1 = imin(KH, H + pt - oh);
+  const int kw0 = imax(0, pl - ow), kw1 = imin(KW, W + pl - ow);
+  for (int kh = kh0; kh < kh1; kh++)
+    for (int kw = kw0; kw < kw1; kw++) {
+      const f32* xp = x + ((n * H + oh + kh - pt) * W + ow + kw - pl) * CI;
+      const f32* wp = w + (kh * KW + kw) * CI;
+      for (int ci = 0; ci < CI; ci += 4)
+        acc = wasm_f32x4_add(acc, wasm_f32x4_mul(wasm_v128_load(xp + ci), wasm_v128_load(wp + ci)));
+    }
+  y[(n * OH + oh) * OW + ow] = act_s(hsum(acc) + (bias ? bias[0] : 0.f), act);
+}
+
+/** Returns 0 when the shape is outside what this kernel handles (the caller then uses another path). */
+EXPORT(conv2d)
+int conv2d(const f32* x, const f32* w, const f32* bias, f32* y, int N, int H, int W, int CI, int OH, int OW, int CO,
+           int KH, int KW, int pt, int pl, int act) {
+  if (CO == 1 && CI % 4 == 0) {
+    for (int n = 0; n < N; n++)
+      for (int oh = 0; oh < OH; oh++)
+        for (int ow = 0; ow < OW; ow++) conv_ci_pixel(x, w, bias, y, n, oh, ow, H, W, CI, OH, OW, KH, KW, pt, pl, act);
+    return 1;
+  }
+  if (CO % 4 != 0) return 0;
+  // Output columns whose taps all fall inside the row: [owIn0, owIn1).
+  const int owIn0 = imin(OW, imax(0, pl)), owIn1 = imax(owIn0, imin(OW, W + pl - KW + 1));
+  for (int n = 0; n < N; n++)
+    for (int oh = 0; oh < OH; oh++) {
+      for (int ow = 0; ow < owIn0; ow++)
+        for (int co = 0; co < CO; co += 4) conv_co_edge(x, w, bias, y, n, oh, ow, H, W, CI, OH, OW, CO, KH, KW, pt, pl, co, act);
+      int ow = owIn0;
+      for (; ow + 4 <= owIn1; ow += 4) {
+        int co = 0;
+        for (; co + 8 <= CO; co += 8) conv_co_4x2(x, w, bias, y, n, oh, ow, H, W, CI, OH, OW, CO, KH, KW, pt, pl, co, act);
+        for (; co < CO; co += 4) conv_co_4x1(x, w, bias, y, n, oh, ow, H, W, CI, OH, OW, CO, KH, KW, pt, pl, co, act);
+      }
+      for (; ow < OW; ow++)
+        for (int co = 0; co < CO; co += 4) conv_co_edge(x, w, bias, y, n, oh, ow, H, W, CI, OH, OW, CO, KH, KW, pt, pl, co, act);
+    }
+  return 1;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Column sums of a [R, C] matrix (bias gradients: dy summed over batch and space).
+EXPORT(sum_rows)
+void sum_rows(const f32* x, f32* out, int R, int C) {
+  if (C == 1) {
+    v128_t a0 = wasm_f32x4_splat(0.f), a1 = a0;
+    int r = 0;
+    for (; r + 8 <= R; r += 8) {
+      a0 = wasm_f32x4_add(a0, wasm_v128_load(x + r));
+      a1 = wasm_f32x4_add(a1, wasm_v128_load(x + r + 4));
+    }
+    f32 s = hsum(wasm_f32x4_add(a0, a1));
+    for (; r < R; r++) s += x[r];
+    out[0] = s;
+    return;
+  }
+  int c = 0;
+  for (; c + 16 <= C; c += 16) {
+    v128_t a0 = wasm_f32x4_splat(0.f), a1 = a0, a2 = a0, a3 = a0;
+    for (int r = 0; r < R; r++) {
+      const f32* p = x + r * C + c;
+      a0 = wasm_f32x4_add(a0, wasm_v128_load(p));
+      a1 = wasm_f32x4_add(a1, wasm_v128_load(p + 4));
+      a2 = wasm_f32x4_add(a2, wasm_v128_load(p + 8));
+      a3 = wasm_f32x4_add(a3, wasm_v128_load(p + 12));
+    }
+    wasm_v128_store(out + c, a0);
+    wasm_v128_store(out + c + 4, a1);
+    wasm_v128_store(out + c + 8, a2);
+    wasm_v128_store(out + c + 12, a3);
+  }
+  for (; c + 4 <= C; c += 4) {
+    v128_t a0 = wasm_f32x4_splat(0.f), a1 = a0;
+    int r = 0;
+    for (; r + 2 <= R; r += 2) {
+      a0 = wasm_f32x4_add(a0, wasm_v128_load(x + r * C + c));
+      a1 = wasm_f32x4_add(a1, wasm_v128_load(x + (r + 1) * C + c));
+    }
+    for (; r < R; r++) a0 = wasm_f32x4_add(a0, wasm_v128_load(x + r * C + c));
+    wasm_v128_store(out + c, wasm_f32x4_add(a0, a1));
+  }
+  for (; c < C; c++) {
+    f32 s = 0;
+    for (int r = 0; r < R; r++) s += x[r * C + c];
+    out[c] = s;
+  }
+}
+
+// y[r, c] = x[r, c] + b[c] (a bias added over the last axis).
+EXPORT(add_bias)
+void add_bias(const f32* x, const f32* b, f32* y, int R, int C) {
+  if (C % 4 == 0) {
+    for (int r = 0; r < R; r++)
+      for (int c = 0; c < C; c += 4)
+        wasm_v128_store(y + r * C + c, wasm_f32x4_add(wasm_v128_load(x + r * C + c), wasm_v128_load(b + c)));
+    return;
+  }
+  for (int r = 0; r < R; r++)
+    for (int c = 0; c < C; c++) y[r * C + c] = x[r * C + c] + b[c];
+}
+
+// Nearest-neighbour upsampling by whole factors: y[n, h*SY+a, w*SX+b, c] = x[n,h,w,c].
+EXPORT(upsample)
+void upsample(const f32* x, f32* y, int N, int H, int W, int C, int SY, int SX) {
+  const int OW = W * SX;
+  for (int n = 0; n < N; n++)
+    for (int h = 0; h < H; h++) {
+      f32* row = y + ((n * H + h) * SY) * OW * C;
+      for (int w = 0; w < W; w++) {
+        const f32* src = x + ((n * H + h) * W + w) * C;
+        for (int b = 0; b < SX; b++) {
+          f32* dst = row + (w * SX + b) * C;
+          int c = 0;
+          for (; c + 4 <= C; c += 4) wasm_v128_store(dst + c, wasm_v128_load(src + c));
+          for (; c < C; c++) dst[c] = src[c];
+        }
+      }
+      for (int a = 1; a < SY; a++) __builtin_memcpy(row + a * OW * C, row, OW * C * sizeof(f32));
+    }
+}
