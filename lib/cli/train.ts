@@ -11,22 +11,27 @@ import {parseArgs} from "node:util";
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import {encodeCheckpoint, loadCheckpoint} from "../checkpoint.js";
-import type {Corruption} from "../corruptions.js";
-import {sliceDataset} from "../dataset.js";
+import {downscale, upscale, type Corruption, type ScaleFactor, type Upscaling} from "../corruptions.js";
+import {sliceDataset, type Dataset} from "../dataset.js";
 import {registerFastKernels} from "../kernels/index.js";
-import type {LossOptions} from "../losses.js";
-import {countActiveUnits} from "../metrics.js";
+import {binaryCrossEntropy, type LossOptions} from "../losses.js";
+import {countActiveUnits, knnAccuracy, psnr, type Embedding} from "../metrics.js";
 import {
   buildModel,
   countParams,
   defaultModelConfig,
+  encode,
   MODEL_NAMES,
   type Autoencoder,
   type ModelConfig,
   type ModelName
 } from "../models.js";
 import {loadMnist} from "../node/mnist.js";
-import {evaluateModel, startTraining, type OptimizerName} from "../train.js";
+import {fitPca, projectPca} from "../pca.js";
+import {datasetToTensor, evaluateModel, modelInput, startTraining, type OptimizerName} from "../train.js";
+
+/** Codes up to this size are compared with PCA by kNN accuracy (larger ones take too long in plain JS). */
+const MAX_EMBEDDING_DIM = 64;
 
 const {values: args} = parseArgs({
   options: {
@@ -99,6 +104,77 @@ function loadModel(path: string): Autoencoder {
   const model = loadCheckpoint(new Uint8Array(readFileSync(path)));
   if (args.model && args.model !== model.config.model) fail(`${path} holds a ${model.config.model}, not ${args.model}`);
   return model;
+}
+
+/** Codes of all images of `data` (VAEs: means), row after row. */
+function encodeAll(model: Autoencoder, data: Dataset): Float32Array {
+  const out = new Float32Array(data.count * model.codeSize);
+  for (let start = 0; start < data.count; start += 1000) {
+    const end = Math.min(data.count, start + 1000);
+    const indices = Uint32Array.from({length: end - start}, (_, i) => start + i);
+    const codes = tf.tidy(() => encode(model, modelInput(model, datasetToTensor(data, indices), undefined, 0)));
+    out.set(codes.dataSync(), start * model.codeSize);
+    codes.dispose();
+  }
+  return out;
+}
+
+/**
+ * kNN accuracy (k = 5) of the model's code against PCA with as many components, on the test set: 80% of it is
+ * the reference set (and fits PCA), the rest is classified. Measures "autoencoders embed better than PCA".
+ */
+function measureEmbedding(
+  model: Autoencoder,
+  test: Dataset
+): {dim: number; knn_accuracy: number; pca_knn_accuracy: number} {
+  const dim = model.codeSize;
+  const split = Math.floor(test.count * 0.8);
+  const codes = encodeAll(model, test);
+  const pixels = Float32Array.from(test.images, (v) => v / 255);
+  const reference = (values: Float32Array, size: number): Embedding => ({
+    values: values.subarray(0, split * size),
+    dim: size
+  });
+  const queries = (values: Float32Array, size: number): Embedding => ({
+    values: values.subarray(split * size),
+    dim: size
+  });
+  const [refLabels, queryLabels] = [test.labels.subarray(0, split), test.labels.subarray(split)];
+  // 3,000 images pin down the leading components well and keep the pure-JS fit to seconds.
+  const pca = fitPca({values: pixels.subarray(0, Math.min(split, 3000) * 784), dim: 784}, dim, {iterations: 80});
+  const projected = projectPca(pca, {values: pixels, dim: 784});
+  return {
+    dim,
+    knn_accuracy: round(knnAccuracy(reference(codes, dim), refLabels, queries(codes, dim), queryLabels)),
+    pca_knn_accuracy: round(
+      knnAccuracy(reference(projected.values, dim), refLabels, queries(projected.values, dim), queryLabels)
+    )
+  };
+}
+
+/** BCE and PSNR of classical upscaling of the same low-resolution test inputs: the bar super-resolution must clear. */
+function measureUpscaling(test: Dataset, scale: ScaleFactor): Record<Upscaling, {bce: number; psnr: number}> {
+  const methods: Upscaling[] = ["nearest", "bilinear", "bicubic"];
+  const sums = methods.map(() => ({bce: 0, psnr: 0}));
+  for (let start = 0; start < test.count; start += 1000) {
+    const end = Math.min(test.count, start + 1000);
+    const indices = Uint32Array.from({length: end - start}, (_, i) => start + i);
+    tf.tidy(() => {
+      const clean = datasetToTensor(test, indices);
+      const low = downscale(clean, scale);
+      methods.forEach((method, m) => {
+        const up = upscale(low, scale, method);
+        sums[m].bce += binaryCrossEntropy(clean, up).sum().dataSync()[0];
+        sums[m].psnr += psnr(clean, up).sum().dataSync()[0];
+      });
+    });
+  }
+  return Object.fromEntries(
+    methods.map((method, m) => [
+      method,
+      {bce: round(sums[m].bce / test.count), psnr: round(sums[m].psnr / test.count, 2)}
+    ])
+  ) as Record<Upscaling, {bce: number; psnr: number}>;
 }
 
 const round = (x: number, digits = 4): number => Number(x.toFixed(digits));
@@ -185,6 +261,11 @@ async function main(): Promise<void> {
     psnr: round(evaluation.psnr, 2),
     ssim: round(evaluation.ssim)
   };
+  const config = model.config;
+  const extra = {
+    ...(model.codeSize <= MAX_EMBEDDING_DIM ? {embedding: measureEmbedding(model, test)} : {}),
+    ...(config.model === "super-res" ? {upscaling_baselines: measureUpscaling(test, config.scale)} : {})
+  };
   if (args.save) {
     const bytes = encodeCheckpoint(model, {
       dtype: args.float32 ? "float32" : "float16",
@@ -208,7 +289,7 @@ async function main(): Promise<void> {
       seconds: round(result.seconds, 1),
       last_loss: result.lastLoss ? round(result.lastLoss.total) : null
     },
-    test: metrics,
+    test: {...metrics, ...extra},
     samples_per_s: round(result.samplesPerSecond, 1)
   };
   if (args.json) {
