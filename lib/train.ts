@@ -208,13 +208,16 @@ async function runTraining(
     : undefined;
 
   let step = 0;
+  let samplesDone = 0;
   let epochsDone = 0;
+  // Kept outside tf.tidy between minimize and its download: freed in `finally` if a step throws in between.
+  let packed: tf.Tensor | undefined;
   let activeSeconds = 0;
   let lastLoss: LossValues | undefined;
   const finish = (status: RunStatus, error?: string): TrainResult => {
     if (error !== undefined) emit({type: "error", step, message: error});
     emit({type: "done", status, steps: step, seconds: activeSeconds});
-    const samplesPerSecond = activeSeconds > 0 ? (step * batchSize) / activeSeconds : 0;
+    const samplesPerSecond = activeSeconds > 0 ? samplesDone / activeSeconds : 0;
     return {status, steps: step, epochs: epochsDone, seconds: activeSeconds, samplesPerSecond, lastLoss, error};
   };
   const emitProbe = async (): Promise<void> => {
@@ -243,7 +246,6 @@ async function runTraining(
         const corruptionSeed = rng.seed();
         const samplingSeed = rng.seed();
         // The loss parts are packed into one kept tensor inside minimize's tidy, then read with one download.
-        let packed: tf.Tensor | undefined;
         tf.tidy(() => {
           const clean = datasetToTensor(data, batch);
           const input = modelInput(model, clean, options.corruption, corruptionSeed);
@@ -259,13 +261,15 @@ async function runTraining(
         });
         const values = (await (packed as tf.Tensor).data()) as Float32Array;
         (packed as tf.Tensor).dispose();
+        packed = undefined;
         activeSeconds += (performance.now() - started) / 1000;
         step++;
+        samplesDone += batch.length;
         const loss = unpackLoss(values, model.isVariational);
         if (!Number.isFinite(loss.total)) return finish("failed", `loss became ${loss.total} at step ${step}`);
         lastLoss = loss;
         epochLoss.add(loss, batch.length);
-        emit({type: "step", step, epoch, loss, samplesPerSecond: (step * batchSize) / activeSeconds});
+        emit({type: "step", step, epoch, loss, samplesPerSecond: samplesDone / activeSeconds});
         if (probe && step % probe.every === 0) await emitProbe();
       }
       epochsDone = epoch;
@@ -279,6 +283,7 @@ async function runTraining(
   } catch (error) {
     return finish("failed", error instanceof Error ? error.message : String(error));
   } finally {
+    packed?.dispose();
     optimizer.dispose();
     probeInput?.dispose();
   }
