@@ -9,7 +9,7 @@ import {parseArgs} from "node:util";
 import {buildModel, type ModelConfig, type ModelName} from "../lib/models.js";
 import {loadMnist, mnistDataDir} from "../lib/node/mnist.js";
 import {ceiling, cpuGhz, trainingMacsPerSample} from "./flops.js";
-import {lossAfter, measureTraining, useBackend, type KernelSet} from "./node-train.js";
+import {lossAfter, measureTraining, useBackend, type KernelSet} from "./measure.js";
 import {runTorch, type TorchRow} from "./torch.js";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");

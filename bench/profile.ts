@@ -5,7 +5,7 @@ import "@tensorflow/tfjs-backend-wasm";
 import {parseArgs} from "node:util";
 import {loadMnist} from "../lib/node/mnist.js";
 import type {ModelName} from "../lib/models.js";
-import {measureTraining, useBackend} from "./node-train.js";
+import {measureTraining, useBackend} from "./measure.js";
 
 const {values: args} = parseArgs({
   options: {

@@ -93,6 +93,21 @@ function compile(): WebAssembly.Module | null {
   return compiled;
 }
 
+/**
+ * Compiles the module asynchronously. Browsers refuse synchronous compiles of modules over 4 KB on the main
+ * thread; after this resolves, the kernels work there too (workers and Node compile on first use anyway).
+ */
+export async function loadSimdModule(): Promise<boolean> {
+  if (compiled === undefined) {
+    try {
+      compiled = await WebAssembly.compile(decodeBase64(KERNELS_WASM_BASE64));
+    } catch {
+      compiled = null;
+    }
+  }
+  return compiled !== null;
+}
+
 /** Turns the SIMD kernels off (benchmarks of the other paths). */
 export function setSimdKernelsEnabled(enabled: boolean): void {
   disabled = !enabled;

@@ -1,0 +1,44 @@
+// Browser-only backend loaders (pages and workers). Import this module only from browser code: it imports the
+// browser build of the wasm backend, which Node cannot load, and the package's main entry, which browsers cannot.
+import * as tf from "@tensorflow/tfjs";
+import {setBackendLoader} from "./backend.js";
+
+export interface BrowserBackendOptions {
+  /**
+   * Where the site serves the wasm backend's files (tfjs-backend-wasm.wasm, tfjs-backend-wasm-simd.wasm,
+   * tfjs-backend-wasm-threaded-simd.wasm), as a URL prefix ending in "/".
+   */
+  wasmPath: string;
+  /** Worker threads for the wasm backend when the page is cross-origin isolated (default: the core count). */
+  wasmThreads?: number;
+  /** Use the threaded wasm build when cross-origin isolated (default true). */
+  allowThreads?: boolean;
+}
+
+/** True where SharedArrayBuffer may be used, which wasm threads require (COOP/COEP headers). */
+export function wasmThreadsPossible(): boolean {
+  return (globalThis as {crossOriginIsolated?: boolean}).crossOriginIsolated === true;
+}
+
+export function useBrowserBackends(options: BrowserBackendOptions): void {
+  setBackendLoader("wasm", async () => {
+    const wasm = await import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js");
+    const threads = (options.allowThreads ?? true) && wasmThreadsPossible();
+    const base = options.wasmPath;
+    wasm.setWasmPaths(
+      {
+        "tfjs-backend-wasm.wasm": `${base}tfjs-backend-wasm.wasm`,
+        "tfjs-backend-wasm-simd.wasm": `${base}tfjs-backend-wasm-simd.wasm`,
+        "tfjs-backend-wasm-threaded-simd.wasm": `${base}tfjs-backend-wasm-threaded-simd.wasm`
+      },
+      true
+    );
+    // The backend probes for threads itself (shared memory needs cross-origin isolation); refusing them here
+    // makes it load the single-threaded SIMD build.
+    if (!threads) tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
+    if (threads) {
+      const cores = (globalThis as {navigator?: {hardwareConcurrency?: number}}).navigator?.hardwareConcurrency ?? 2;
+      wasm.setThreadsCount(options.wasmThreads ?? cores);
+    }
+  });
+}
