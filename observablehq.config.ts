@@ -8,5 +8,8 @@ export default {
   pager: true,
   search: false,
   footer: "Autoencoders Lab: autoencoders trained live in your browser with TensorFlow.js.",
-  pages: [{name: "The data", path: "/data"}]
+  pages: [
+    {name: "The data", path: "/data"},
+    {name: "Autoencoder", path: "/autoencoder"}
+  ]
 };

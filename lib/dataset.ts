@@ -127,3 +127,26 @@ export function countClasses(dataset: Dataset): number[] {
   for (const label of dataset.labels) counts[label]++;
   return counts;
 }
+
+/** A new dataset of the images at `indices` (copied, in that order). */
+export function pickImages(dataset: Dataset, indices: readonly number[]): Dataset {
+  const size = dataset.rows * dataset.cols;
+  const images = new Uint8Array(indices.length * size);
+  const labels = new Uint8Array(indices.length);
+  indices.forEach((index, i) => {
+    if (!(index >= 0 && index < dataset.count)) throw new RangeError(`image ${index} is not in 0-${dataset.count - 1}`);
+    images.set(dataset.images.subarray(index * size, (index + 1) * size), i * size);
+    labels[i] = dataset.labels[index];
+  });
+  return {...dataset, count: indices.length, images, labels};
+}
+
+/** The index of the first `perClass` images of each class, class by class. */
+export function firstOfEachClass(dataset: Dataset, perClass = 1): number[] {
+  const picked: number[][] = Array.from({length: dataset.classes}, () => []);
+  for (let i = 0; i < dataset.count; i++) {
+    const bucket = picked[dataset.labels[i]];
+    if (bucket.length < perClass) bucket.push(i);
+  }
+  return picked.flat();
+}

@@ -29,6 +29,7 @@ export interface PageProblems {
 export async function openWatchedPage(browser: Browser, origin: string): Promise<{page: Page; problems: PageProblems}> {
   const page = await browser.newPage({viewport: {width: 1280, height: 900}});
   const problems: PageProblems = {errors: [], consoleErrors: [], foreignRequests: []};
+  await page.addInitScript(RECORD_ERROR_BLOCKS);
   page.on("pageerror", (error) => problems.errors.push(String(error)));
   page.on("console", (message) => {
     if (message.type() === "error") problems.consoleErrors.push(message.text());
@@ -49,7 +50,38 @@ export function isForeign(url: string, origin: string): boolean {
   return new URL(url).origin !== origin;
 }
 
-/** Texts of Framework's error blocks: a cell that threw still renders, so the build cannot catch it. */
+declare global {
+  interface Window {
+    errorBlocks?: string[];
+  }
+}
+
+/**
+ * Runs in the page before its scripts: records every Framework error block as it appears. A cell that
+ * re-runs (on each training update, say) leaves its error block only between runs, so looking at the page
+ * once could miss it. A string, not a function: the test runner's transpiler would add helpers to a function.
+ */
+const RECORD_ERROR_BLOCKS = `{
+  const seen = (window.errorBlocks = []);
+  const record = (node) => {
+    if (!(node instanceof Element)) return;
+    for (const element of [node, ...node.querySelectorAll(".observablehq--error")]) {
+      if (!element.classList.contains("observablehq--error")) continue;
+      const text = element.textContent ?? "";
+      if (!seen.includes(text)) seen.push(text);
+    }
+  };
+  new MutationObserver((mutations) => {
+    for (const mutation of mutations) {
+      record(mutation.target);
+      mutation.addedNodes.forEach(record);
+    }
+  }).observe(document, {subtree: true, attributes: true, attributeFilter: ["class"], childList: true});
+}`;
+
+/** Texts of every Framework error block seen so far: a cell that threw still renders, so the build cannot catch it. */
 export async function findErrorBlocks(page: Page): Promise<string[]> {
-  return page.locator(".observablehq--error").allInnerTexts();
+  const current = await page.locator(".observablehq--error").allInnerTexts();
+  const seen = await page.evaluate(() => window.errorBlocks ?? []);
+  return [...new Set([...seen, ...current])];
 }

@@ -1,0 +1,45 @@
+// The typed messages between a lesson page and its training worker (src/train-worker.ts).
+import type {BackendChoice, BackendPreference, WasmPaths} from "./browser-backend.js";
+import type {Corruption} from "./corruptions.js";
+import type {ModelConfig} from "./models.js";
+import type {Evaluation, TrainEvent} from "./train.js";
+import type {SessionSettings, SessionStatus} from "./training-session.js";
+
+/** Questions the page asks about the current model; the worker answers between training batches. */
+export interface Queries {
+  /** Codes of the first `count` test images (VAEs: the means), with their labels. */
+  embed: {request: {count: number}; answer: {codes: Float32Array; dims: number; labels: Uint8Array}};
+  /** Loss, PSNR and SSIM on the first `count` test images, optionally corrupted. */
+  evaluate: {request: {count: number; corruption?: Corruption}; answer: Evaluation};
+}
+export type QueryKind = keyof Queries;
+
+export type PageMessage =
+  | {
+      type: "init";
+      backend: BackendPreference;
+      wasmPaths: WasmPaths;
+      trainUrl: string;
+      testUrl: string;
+      /** Test images whose reconstructions are reported while training. */
+      probeIndices: number[];
+      /** Test images evaluated after each epoch. */
+      validationImages: number;
+    }
+  | {type: "configure"; settings: SessionSettings; start: boolean}
+  | {type: "train"}
+  | {type: "pause"}
+  | {type: "reset"}
+  /** Replaces the model's weights (a checkpoint, or the weights of a worker being replaced). */
+  | {type: "load-weights"; config: ModelConfig; weights: Float32Array[]}
+  | {[K in QueryKind]: {type: "query"; id: number; kind: K; request: Queries[K]["request"]}}[QueryKind];
+
+export type WorkerMessage =
+  | {type: "ready"; backend: BackendChoice; trainImages: number; testImages: number}
+  | {type: "status"; status: SessionStatus}
+  | {type: "model"; config: ModelConfig; params: number}
+  | {type: "train"; runId: number; event: TrainEvent}
+  /** The model's current weights, in the order of weightsOf(), for the page's inference copy. */
+  | {type: "weights"; config: ModelConfig; weights: Float32Array[]}
+  | {type: "answer"; id: number; answer: Queries[QueryKind]["answer"]}
+  | {type: "failed"; id?: number; message: string};

@@ -1,0 +1,121 @@
+// The training worker: it owns the model being trained, so the page never freezes. The page talks to it
+// with the messages of lib/protocol.ts; lib/training-session.ts decides what each control does.
+import * as tf from "@tensorflow/tfjs";
+import {selectBackend} from "./lib/browser-backend.js";
+import {pickImages, readDataset, sliceDataset, type Dataset} from "./lib/dataset.js";
+import {countParams, encode} from "./lib/models.js";
+import type {PageMessage, Queries, QueryKind, WorkerMessage} from "./lib/protocol.js";
+import {datasetToTensor, evaluateModel} from "./lib/train.js";
+import {TrainingSession} from "./lib/training-session.js";
+import {readWeights, writeWeights} from "./lib/weights.js";
+
+const post = (message: WorkerMessage, transfer: Transferable[] = []): void => self.postMessage(message, {transfer});
+
+let session: TrainingSession | undefined;
+let test: Dataset | undefined;
+let pending: Promise<void> = Promise.resolve();
+
+async function loadDataset(url: string): Promise<Dataset> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return readDataset(new Uint8Array(await response.arrayBuffer()));
+}
+
+async function postWeights(): Promise<void> {
+  const model = session?.model;
+  if (!model) return;
+  const weights = await readWeights(model);
+  post(
+    {type: "weights", config: model.config, weights},
+    weights.map((w) => w.buffer)
+  );
+}
+
+async function answer<K extends QueryKind>(kind: K, request: Queries[K]["request"]): Promise<Queries[K]["answer"]> {
+  if (!session || !test) throw new Error("the worker is not initialised");
+  const data = test;
+  const handlers: {[Q in QueryKind]: (request: Queries[Q]["request"]) => Promise<Queries[Q]["answer"]>} = {
+    embed: ({count}) =>
+      session!.withModel(async (model) => {
+        const subset = sliceDataset(data, count);
+        const codes = tf.tidy(() => {
+          const x = datasetToTensor(
+            subset,
+            Array.from({length: subset.count}, (_, i) => i)
+          );
+          const code = encode(model, x);
+          return code.reshape([subset.count, -1]);
+        });
+        const values = (await codes.data()) as Float32Array;
+        const dims = codes.shape[1] as number;
+        codes.dispose();
+        return {codes: values, dims, labels: subset.labels.slice()};
+      }),
+    evaluate: ({count, corruption}) =>
+      session!.withModel((model) => evaluateModel(model, sliceDataset(data, count), {corruption}))
+  };
+  return handlers[kind](request);
+}
+
+async function handle(message: PageMessage): Promise<void> {
+  switch (message.type) {
+    case "init": {
+      const backend = await selectBackend(message.backend, message.wasmPaths);
+      const [train, testSet] = await Promise.all([loadDataset(message.trainUrl), loadDataset(message.testUrl)]);
+      test = testSet;
+      session = new TrainingSession(
+        {
+          train,
+          probe: pickImages(testSet, message.probeIndices),
+          validation: sliceDataset(testSet, message.validationImages)
+        },
+        {
+          status: (status) => {
+            post({type: "status", status});
+            if (status === "idle") void postWeights();
+          },
+          model: (model) => {
+            post({type: "model", config: model.config, params: countParams(model)});
+            void postWeights();
+          },
+          train: (runId, event) => {
+            post({type: "train", runId, event});
+            if (event.type === "probe") void postWeights();
+          }
+        }
+      );
+      post({type: "ready", backend, trainImages: train.count, testImages: testSet.count});
+      return;
+    }
+    case "configure":
+      return requireSession().configure(message.settings, message.start);
+    case "train":
+      return requireSession().train();
+    case "pause":
+      return requireSession().pause();
+    case "reset":
+      return requireSession().reset();
+    case "load-weights":
+      await requireSession().withModel((model) => writeWeights(model, message.weights));
+      return postWeights();
+    case "query":
+      post({type: "answer", id: message.id, answer: await answer(message.kind, message.request)});
+      return;
+  }
+}
+
+function requireSession(): TrainingSession {
+  if (!session) throw new Error("the worker got a command before init");
+  return session;
+}
+
+self.onmessage = (event: MessageEvent<PageMessage>) => {
+  const message = event.data;
+  // Messages are handled in order (init must finish before configure), but a query must not wait for a run.
+  const run = (): Promise<void> =>
+    handle(message).catch((error: unknown) => {
+      const id = message.type === "query" ? message.id : undefined;
+      post({type: "failed", id, message: error instanceof Error ? error.message : String(error)});
+    });
+  pending = pending.then(run);
+};

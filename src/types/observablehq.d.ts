@@ -1,0 +1,12 @@
+// The parts of Framework's standard library that our TypeScript modules use.
+declare module "observablehq:stdlib" {
+  interface FileAttachmentObject {
+    readonly href: string;
+    readonly name: string;
+    url(): Promise<string>;
+    arrayBuffer(): Promise<ArrayBuffer>;
+    json(): Promise<unknown>;
+    text(): Promise<string>;
+  }
+  export function FileAttachment(name: string): FileAttachmentObject;
+}
