@@ -2,6 +2,8 @@
 export default {
   title: "Autoencoders Lab",
   root: "src",
+  // SITE_OUTPUT lets several builds (parallel work, benchmarks) write to separate folders.
+  output: process.env.SITE_OUTPUT ?? "dist",
   // The default theme pulls a Google Fonts stylesheet at run time; our own stylesheet uses system fonts instead.
   globalStylesheets: [],
   style: "style.css",

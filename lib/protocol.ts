@@ -11,6 +11,8 @@ export interface Queries {
   embed: {request: {count: number}; answer: {codes: Float32Array; dims: number; labels: Uint8Array}};
   /** Loss, PSNR and SSIM on the first `count` test images, optionally corrupted. */
   evaluate: {request: {count: number; corruption?: Corruption}; answer: Evaluation};
+  /** TensorFlow.js memory in the worker: tests check that slider play leaks nothing. */
+  memory: {request: Record<string, never>; answer: {numTensors: number; numBytes: number}};
 }
 export type QueryKind = keyof Queries;
 

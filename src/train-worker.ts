@@ -52,7 +52,11 @@ async function answer<K extends QueryKind>(kind: K, request: Queries[K]["request
         return {codes: values, dims, labels: subset.labels.slice()};
       }),
     evaluate: ({count, corruption}) =>
-      session!.withModel((model) => evaluateModel(model, sliceDataset(data, count), {corruption}))
+      session!.withModel((model) => evaluateModel(model, sliceDataset(data, count), {corruption})),
+    memory: async () => {
+      const {numTensors, numBytes} = tf.memory();
+      return {numTensors, numBytes};
+    }
   };
   return handlers[kind](request);
 }

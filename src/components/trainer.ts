@@ -61,6 +61,10 @@ export interface TrainerOptions {
 
 type Listener = (state: TrainerState) => void;
 
+/** The page's live trainers, reachable from the browser console (and the end-to-end tests) as autoencodersLab. */
+const liveTrainers = new Set<Trainer>();
+(globalThis as {autoencodersLab?: {trainers: Set<Trainer>}}).autoencodersLab = {trainers: liveTrainers};
+
 const initialState = (): TrainerState => ({
   phase: "loading",
   step: 0,
@@ -91,6 +95,7 @@ export class Trainer {
   constructor(private readonly options: TrainerOptions) {
     this.inferenceReady = selectBackend(options.backend, wasmPaths);
     this.startWorker(options.backend);
+    liveTrainers.add(this);
   }
 
   /** Resolves once this page's TensorFlow.js backend runs: await it before using tf on the page. */
@@ -160,6 +165,7 @@ export class Trainer {
 
   dispose(): void {
     this.disposed = true;
+    liveTrainers.delete(this);
     this.worker.terminate();
     clearTimeout(this.notifyTimer);
     this.listeners.clear();

@@ -8,7 +8,7 @@ let server: StaticServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await serveStatic("dist");
+  server = await serveStatic(process.env.SITE_OUTPUT ?? "dist");
   browser = await launchBrowser();
 });
 

@@ -7,7 +7,7 @@ import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {findErrorBlocks, launchBrowser, openWatchedPage} from "./browser.js";
 import {serveStatic, type StaticServer} from "./static-server.js";
 
-const DIST = "dist";
+const DIST = process.env.SITE_OUTPUT ?? "dist";
 const SCREENSHOTS = "tests/screenshots";
 
 function listPages(dir: string): string[] {
