@@ -8,6 +8,7 @@ import {fileURLToPath} from "node:url";
 import {parseArgs} from "node:util";
 import {buildModel, type ModelConfig, type ModelName} from "../lib/models.js";
 import {loadMnist, mnistDataDir} from "../lib/node/mnist.js";
+import {simdKernelsFor} from "../lib/kernels/simd/index.js";
 import {ceiling, cpuGhz, trainingMacsPerSample} from "./flops.js";
 import {lossAfter, measureTraining, useBackend, type KernelSet} from "./measure.js";
 import {runTorch, type TorchRow} from "./torch.js";
@@ -30,6 +31,7 @@ const {values: args} = parseArgs({
     python: {type: "string", default: "/usr/bin/python3"},
     "no-torch": {type: "boolean", default: false},
     "no-browser": {type: "boolean", default: false},
+    "browser-backends": {type: "string", default: "wasm,webgl,webgpu"},
     "no-check": {type: "boolean", default: false},
     "check-steps": {type: "string", default: "5"},
     "check-batch": {type: "string", default: "16"},
@@ -42,7 +44,7 @@ const {values: args} = parseArgs({
 if (args.help) {
   console.log(`npm run bench -- [--json] [--models conv-ae,dense-vae] [--backends wasm,cpu] [--kernels fast,stock]
   [--steps 30] [--rounds 3 (PyTorch/ours pairs)] [--budget 12 (s per configuration)] [--batch 128] [--torch PATH (default ../shared/baselines/torch_baseline.py)]
-  [--python /usr/bin/python3] [--no-torch] [--no-browser] [--no-check] [--check-steps 5] [--check-batch 16]
+  [--python /usr/bin/python3] [--no-torch] [--no-browser] [--browser-backends wasm,webgl,webgpu] [--no-check] [--check-steps 5] [--check-batch 16]
   [--tolerance 1e-3 (relative loss difference)] [--slow (also time stock cpu conv training, ~10 s a step)]`);
   process.exit(0);
 }
@@ -109,7 +111,7 @@ const median = (v: number[]): number => {
 };
 
 async function measureRow(model: ModelName, backend: string, kernels: KernelSet, extra: Row = {}): Promise<Row> {
-  const base = {kind: "train", model, backend, runtime: "node", kernels, threads: 1, batch, ...extra};
+  const base: Row = {kind: "train", model, backend, runtime: "node", kernels, threads: 1, batch, ...extra};
   if (backend === "cpu" && kernels === "stock" && model === "conv-ae" && !args.slow) {
     const row = {...base, samples_per_s: null, skipped: "stock cpu Conv2DBackpropFilter: ~10 s per step (--slow)"};
     emit(row);
@@ -124,7 +126,8 @@ async function measureRow(model: ModelName, backend: string, kernels: KernelSet,
       batch,
       budgetS: Number(args.budget)
     });
-    const row = {...base, steps: m.steps, samples_per_s: m.samplesPerS, last_loss: m.lastLoss};
+    const simd = backend === "wasm" && kernels === "fast" ? simdKernelsFor(tf.backend()) !== undefined : null;
+    const row = {...base, simd, steps: m.steps, samples_per_s: m.samplesPerS, last_loss: m.lastLoss};
     emit(row);
     return row;
   } catch (error) {
@@ -242,10 +245,24 @@ for (const model of models) {
 }
 
 if (!args["no-browser"]) {
+  // A PyTorch round right before the browser rows, which are held against it (and the Node rounds' median).
+  const before = torch(rounds + 1);
   const {runBrowserBench} = await import("./browser/run.js");
-  for (const row of await runBrowserBench({models, batch, steps: Number(args.steps), budgetS: Number(args.budget)})) {
-    const rate = torchRate(String(row.model));
-    emit(typeof row.samples_per_s === "number" && rate ? {...row, vs_pytorch: row.samples_per_s / rate} : row);
+  const browserRows = await runBrowserBench({
+    models,
+    batch,
+    steps: Number(args.steps),
+    budgetS: Number(args.budget),
+    backends: list(args["browser-backends"])
+  });
+  for (const row of browserRows) {
+    const adjacent = before?.find((r) => r.model === row.model)?.samples_per_s;
+    const rate = adjacent ?? torchRate(String(row.model));
+    emit(
+      typeof row.samples_per_s === "number" && rate
+        ? {...row, pytorch_samples_per_s: rate, vs_pytorch: row.samples_per_s / rate}
+        : row
+    );
   }
 }
 

@@ -1,0 +1,73 @@
+// Runs in a Web Worker of the bench page (headless Chromium): selects a backend, trains each model through the
+// lesson's loop and posts the rows back. Bundled by bench/browser/run.ts with esbuild.
+import * as tf from "@tensorflow/tfjs";
+import {selectBackend, type BackendName} from "../../lib/backend.js";
+import {useBrowserBackends, wasmThreadsPossible} from "../../lib/backend-browser.js";
+import {datasetFromIdx, parseIdxImages, parseIdxLabels} from "../../lib/dataset.js";
+import {fastKernelsRegistered} from "../../lib/kernels/index.js";
+import {simdKernelsFor} from "../../lib/kernels/simd/index.js";
+import type {ModelName} from "../../lib/models.js";
+import {measureTraining} from "../measure.js";
+
+export interface WorkerConfig {
+  backend: BackendName;
+  threads: boolean;
+  models: ModelName[];
+  steps: number;
+  minSteps: number;
+  warmup: number;
+  batch: number;
+  budgetS: number;
+}
+
+type Row = Record<string, string | number | boolean | null>;
+
+async function fetchBytes(url: string): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+async function run(config: WorkerConfig): Promise<Row[]> {
+  const rows: Row[] = [];
+  const base = new URL("./", self.location.href).href;
+  useBrowserBackends({wasmPath: `${base}wasm/`, allowThreads: config.threads});
+  if (config.backend === "webgl") tf.env().set("SOFTWARE_WEBGL_ENABLED", true);
+  const actual = await selectBackend(config.backend);
+  const runtime = "browser";
+  const label = config.backend === "wasm" ? (config.threads ? "wasm-threads" : "wasm") : config.backend;
+  if (actual !== config.backend) {
+    return [
+      {kind: "skipped", backend: label, runtime, reason: `${config.backend} unavailable (fell back to ${actual})`}
+    ];
+  }
+  const threads =
+    actual === "wasm" && config.threads && wasmThreadsPossible()
+      ? (navigator.hardwareConcurrency ?? 1)
+      : actual === "wasm"
+        ? 1
+        : null;
+  const data = datasetFromIdx(
+    parseIdxImages(await fetchBytes(`${base}data/train-images`)),
+    parseIdxLabels(await fetchBytes(`${base}data/train-labels`))
+  );
+  const kernels = fastKernelsRegistered().some((k) => k.startsWith(`${actual}/`)) ? "fast" : "stock";
+  for (const model of config.models) {
+    const simd = actual === "wasm" ? simdKernelsFor(tf.backend()) !== undefined : null;
+    const row: Row = {kind: "train", model, backend: label, runtime, kernels, simd, threads, batch: config.batch};
+    try {
+      const m = await measureTraining(model, data, config);
+      rows.push({...row, steps: m.steps, samples_per_s: m.samplesPerS, last_loss: m.lastLoss});
+    } catch (error) {
+      rows.push({...row, samples_per_s: null, error: String((error as Error).message ?? error).split("\n")[0]});
+    }
+  }
+  return rows;
+}
+
+self.onmessage = (event: MessageEvent<WorkerConfig>) => {
+  run(event.data).then(
+    (rows) => self.postMessage({rows}),
+    (error: unknown) => self.postMessage({error: String((error as Error).message ?? error)})
+  );
+};
