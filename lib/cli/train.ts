@@ -14,7 +14,7 @@ import {encodeCheckpoint, loadCheckpoint} from "../checkpoint.js";
 import {downscale, upscale, type Corruption, type ScaleFactor, type Upscaling} from "../corruptions.js";
 import {sliceDataset, type Dataset} from "../dataset.js";
 import {registerFastKernels} from "../kernels/index.js";
-import {binaryCrossEntropy, type LossOptions} from "../losses.js";
+import {binaryCrossEntropy, defaultLossOptions, type LossOptions} from "../losses.js";
 import {countActiveUnits, knnAccuracy, psnr, type Embedding} from "../metrics.js";
 import {
   buildModel,
@@ -211,7 +211,7 @@ async function main(): Promise<void> {
     batchSize,
     optimizer,
     learningRate,
-    loss,
+    loss: {...defaultLossOptions(model), ...loss},
     corruption: corruption ?? null,
     seed,
     backend,
