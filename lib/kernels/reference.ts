@@ -46,6 +46,12 @@ function forEachTap(c: ConvCase, visit: (xi: number, wi: number, yi: number) => 
         }
 }
 
+export function conv2dRef(c: ConvCase, x: Float32Array, filter: Float32Array): Float64Array {
+  const y = new Float64Array(convOutShape(c).reduce((a, b) => a * b, 1));
+  forEachTap(c, (xi, wi, yi) => (y[yi] += x[xi] * filter[wi]));
+  return y;
+}
+
 export function conv2dBackpropFilterRef(c: ConvCase, x: Float32Array, dy: Float32Array): Float64Array {
   const dw = new Float64Array(c.filterShape.reduce((a, b) => a * b, 1));
   forEachTap(c, (xi, wi, yi) => (dw[wi] += x[xi] * dy[yi]));

@@ -7,6 +7,7 @@ import {
   batchMatMulRef,
   conv2dBackpropFilterRef,
   conv2dBackpropInputRef,
+  conv2dRef,
   convOutShape,
   maxAbsDiff,
   maxPoolGradRef,
@@ -239,6 +240,65 @@ for (const backend of ["wasm", "cpu"] as const) {
         tf.dispose([x, dy, dx]);
       });
     }
+
+    for (const c of CONV_CASES.filter((k) => k.strides[0] === 1)) {
+      it(`Conv2D and FusedConv2D (bias, relu): ${c.name}`, () => {
+        const x = random(c.xShape, 13) as tf.Tensor4D;
+        const w = random(c.filterShape, 14) as tf.Tensor4D;
+        const bias = random([c.filterShape[3]], 15) as tf.Tensor1D;
+        const plain = conv2dRef(c, x.dataSync() as Float32Array, w.dataSync() as Float32Array);
+        const y = tf.conv2d(x, w, 1, c.pad);
+        const fused = tf.fused.conv2d({x, filter: w, bias, pad: c.pad, strides: 1, activation: "relu"});
+        const b = bias.dataSync();
+        const co = c.filterShape[3];
+        const refFused = plain.map((v, i) => Math.max(0, v + b[i % co]));
+        const d = Math.max(maxAbsDiff(y.dataSync(), plain), maxAbsDiff(fused.dataSync(), refFused));
+        rows.push({backend, kernel: "Conv2D/FusedConv2D", case: c.name, maxAbsDiff: d});
+        expect(d).toBeLessThan(TOLERANCE);
+        tf.dispose([x, w, bias, y, fused]);
+      });
+    }
+
+    it("Sum over leading axes, bias Add, ResizeNearestNeighbor, Identity", () => {
+      for (const shape of [
+        [4, 7, 7, 16],
+        [3, 5, 5, 1],
+        [2, 3, 6],
+        [5, 9]
+      ]) {
+        const x = random(shape, 16);
+        const cols = shape[shape.length - 1];
+        const xs = x.dataSync();
+        const axes = shape.slice(0, -1).map((_, i) => i);
+        const sumRef = new Float64Array(cols);
+        xs.forEach((v, i) => (sumRef[i % cols] += v));
+        const sum = tf.sum(x, axes);
+        const b = random([cols], 17);
+        const bs = b.dataSync();
+        const added = tf.add(x, b);
+        const addRef = Array.from(xs, (v, i) => v + bs[i % cols]);
+        const d = Math.max(maxAbsDiff(sum.dataSync(), sumRef), maxAbsDiff(added.dataSync(), addRef));
+        rows.push({backend, kernel: "Sum/Add(bias)", case: shape.join("x"), maxAbsDiff: d});
+        expect(d).toBeLessThan(1e-4);
+        const copy = tf.clone(x);
+        x.dispose();
+        expect(maxAbsDiff(copy.dataSync(), xs)).toBe(0);
+        tf.dispose([sum, b, added, copy]);
+      }
+      const img = random([2, 4, 5, 3], 18) as tf.Tensor4D;
+      const up = tf.image.resizeNearestNeighbor(img, [8, 15]);
+      const is = img.dataSync();
+      const ref = new Float64Array(2 * 8 * 15 * 3);
+      for (let n = 0; n < 2; n++)
+        for (let r = 0; r < 8; r++)
+          for (let q = 0; q < 15; q++)
+            for (let ch = 0; ch < 3; ch++)
+              ref[((n * 8 + r) * 15 + q) * 3 + ch] = is[((n * 4 + Math.floor(r / 2)) * 5 + Math.floor(q / 3)) * 3 + ch];
+      const d = maxAbsDiff(up.dataSync(), ref);
+      rows.push({backend, kernel: "ResizeNearestNeighbor", case: "2x4x5x3 -> 8x15", maxAbsDiff: d});
+      expect(d).toBe(0);
+      tf.dispose([img, up]);
+    });
 
     it("conv gradients through the engine match the stock kernels", () => {
       // End to end: tf.grads of a conv layer with our kernels against the same with the stock ones (cpu stock

@@ -2,7 +2,7 @@
 // on tensors in place. One instance per backend memory; none where the memory cannot be reached (then callers
 // use their other paths).
 import type {KernelBackend, TensorInfo} from "@tensorflow/tfjs";
-import {KERNELS_WASM_BASE64} from "./wasm-module.js";
+import {KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64} from "./wasm-module.js";
 
 type Ptr = number;
 
@@ -72,7 +72,9 @@ interface WasmBackendInternals {
   dataIdMap: {get(dataId: object): {memoryOffset: number} | undefined};
 }
 
-let compiled: WebAssembly.Module | null | undefined;
+type Variant = "plain" | "shared";
+const SOURCES: Record<Variant, string> = {plain: KERNELS_WASM_BASE64, shared: KERNELS_SHARED_WASM_BASE64};
+const compiled: Record<Variant, WebAssembly.Module | null | undefined> = {plain: undefined, shared: undefined};
 const instances = new WeakMap<WebAssembly.Memory, SimdKernels | null>();
 let disabled = false;
 
@@ -83,29 +85,30 @@ function decodeBase64(text: string): ArrayBuffer {
   return bytes.buffer;
 }
 
-function compile(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
+function compile(variant: Variant): WebAssembly.Module | null {
+  if (compiled[variant] !== undefined) return compiled[variant];
   try {
-    compiled = new WebAssembly.Module(decodeBase64(KERNELS_WASM_BASE64));
+    compiled[variant] = new WebAssembly.Module(decodeBase64(SOURCES[variant]));
   } catch {
-    compiled = null; // no simd128, or a main thread that refuses synchronous compiles of this size
+    compiled[variant] = null; // no simd128, or a main thread that refuses synchronous compiles of this size
   }
-  return compiled;
+  return compiled[variant];
 }
 
 /**
- * Compiles the module asynchronously. Browsers refuse synchronous compiles of modules over 4 KB on the main
+ * Compiles the modules asynchronously. Browsers refuse synchronous compiles of modules over 4 KB on the main
  * thread; after this resolves, the kernels work there too (workers and Node compile on first use anyway).
  */
 export async function loadSimdModule(): Promise<boolean> {
-  if (compiled === undefined) {
+  for (const variant of ["plain", "shared"] as const) {
+    if (compiled[variant] !== undefined) continue;
     try {
-      compiled = await WebAssembly.compile(decodeBase64(KERNELS_WASM_BASE64));
+      compiled[variant] = await WebAssembly.compile(decodeBase64(SOURCES[variant]));
     } catch {
-      compiled = null;
+      compiled[variant] = null;
     }
   }
-  return compiled !== null;
+  return compiled.plain !== null;
 }
 
 /** Turns the SIMD kernels off (benchmarks of the other paths). */
@@ -119,11 +122,11 @@ export function simdKernelsFor(backend: KernelBackend): SimdKernels | undefined 
   const internals = backend as unknown as WasmBackendInternals;
   const memory = internals.wasm?.asm?.memory ?? internals.wasm?.wasmMemory;
   if (!(memory instanceof WebAssembly.Memory)) return undefined;
-  // A shared (threaded) heap would need a module declaring shared memory; those builds use the other paths.
-  if (typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer) return undefined;
   let kernels = instances.get(memory);
   if (kernels === undefined) {
-    const module = compile();
+    // The threaded build's heap is shared memory, which only a module declaring it shared may import.
+    const shared = typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer;
+    const module = compile(shared ? "shared" : "plain");
     kernels = null;
     if (module) {
       try {
