@@ -1,6 +1,7 @@
 // The typed messages between a lesson page and its training worker (src/train-worker.ts).
 import type {BackendChoice, BackendPreference, WasmPaths} from "./browser-backend.js";
 import type {Corruption} from "./corruptions.js";
+import type {DenoisingCurve, NoiseKind} from "./denoising.js";
 import type {ModelConfig} from "./models.js";
 import type {Evaluation, TrainEvent} from "./train.js";
 import type {SessionSettings, SessionStatus} from "./training-session.js";
@@ -13,6 +14,10 @@ export interface Queries {
   evaluate: {request: {count: number; corruption?: Corruption}; answer: Evaluation};
   /** TensorFlow.js memory in the worker: tests check that slider play leaks nothing. */
   memory: {request: Record<string, never>; answer: {numTensors: number; numBytes: number}};
+  /** PSNR of noisy inputs and of the model's outputs at each noise level, over the first `count` test images. */
+  "denoising-curve": {request: {count: number; kind: NoiseKind; levels: number[]}; answer: DenoisingCurve};
+  /** The model's outputs for images the page sends (`count` images in the model's input shape, values 0-1). */
+  reconstruct: {request: {images: Float32Array; count: number}; answer: {outputs: Float32Array}};
 }
 export type QueryKind = keyof Queries;
 

@@ -3,7 +3,8 @@
 import * as tf from "@tensorflow/tfjs";
 import {selectBackend} from "./lib/browser-backend.js";
 import {pickImages, readDataset, sliceDataset, type Dataset} from "./lib/dataset.js";
-import {countParams, encode} from "./lib/models.js";
+import {measureDenoisingCurve} from "./lib/denoising.js";
+import {countParams, encode, reconstruct} from "./lib/models.js";
 import type {PageMessage, Queries, QueryKind, WorkerMessage} from "./lib/protocol.js";
 import {datasetToTensor, evaluateModel} from "./lib/train.js";
 import {TrainingSession} from "./lib/training-session.js";
@@ -56,7 +57,27 @@ async function answer<K extends QueryKind>(kind: K, request: Queries[K]["request
     memory: async () => {
       const {numTensors, numBytes} = tf.memory();
       return {numTensors, numBytes};
-    }
+    },
+    "denoising-curve": ({count, kind, levels}) =>
+      session!.withModel(async (model) => {
+        const subset = sliceDataset(data, count);
+        const clean = datasetToTensor(
+          subset,
+          Array.from({length: subset.count}, (_, i) => i)
+        );
+        try {
+          return await measureDenoisingCurve(model, clean, kind, levels);
+        } finally {
+          clean.dispose();
+        }
+      }),
+    reconstruct: ({images, count}) =>
+      session!.withModel(async (model) => {
+        const output = tf.tidy(() => reconstruct(model, tf.tensor4d(images, [count, ...model.inputShape])));
+        const outputs = (await output.data()) as Float32Array;
+        output.dispose();
+        return {outputs};
+      })
   };
   return handlers[kind](request);
 }

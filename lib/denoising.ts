@@ -1,0 +1,60 @@
+// The denoising page's two computations: one "Noise level" slider mapped onto each kind of corruption, and
+// the curve of PSNR against noise level (noisy input vs the denoiser's output), run in the worker.
+import * as tf from "@tensorflow/tfjs";
+import {corrupt, type Corruption} from "./corruptions.js";
+import {psnr} from "./metrics.js";
+import {reconstruct, type Autoencoder} from "./models.js";
+
+export type NoiseKind = Corruption["kind"];
+export const NOISE_KINDS: readonly NoiseKind[] = ["gaussian", "salt-pepper", "mask"];
+export const NOISE_LABELS: Record<NoiseKind, string> = {
+  gaussian: "Gaussian",
+  "salt-pepper": "Salt and pepper",
+  mask: "Masking"
+};
+
+/** The corruption at `level` in [0, 1]: the standard deviation of Gaussian noise, or the fraction of pixels hit. */
+export function corruptionAt(kind: NoiseKind, level: number): Corruption {
+  return kind === "gaussian" ? {kind, sigma: level} : {kind, rate: level};
+}
+
+/** Highest PSNR shown (dB): identical images have an infinite PSNR, which cannot be averaged or plotted. */
+export const PSNR_CEILING = 50;
+
+/** Mean over images of min(PSNR, ceiling). */
+export async function meanPsnr(reference: tf.Tensor4D, test: tf.Tensor4D): Promise<number> {
+  const values = psnr(reference, test);
+  const data = await values.data();
+  values.dispose();
+  let sum = 0;
+  for (const v of data) sum += Math.min(v, PSNR_CEILING);
+  return sum / data.length;
+}
+
+export interface DenoisingCurve {
+  levels: number[];
+  /** Mean PSNR (dB) of the corrupted inputs against the clean images, one per level. */
+  noisy: number[];
+  /** Mean PSNR (dB) of the model's outputs against the clean images. */
+  denoised: number[];
+}
+
+/** PSNR of noisy inputs and of their reconstructions at each level, over the images `clean` [n, 28, 28, 1]. */
+export async function measureDenoisingCurve(
+  model: Autoencoder,
+  clean: tf.Tensor4D,
+  kind: NoiseKind,
+  levels: readonly number[],
+  seed = 7
+): Promise<DenoisingCurve> {
+  const curve: DenoisingCurve = {levels: [...levels], noisy: [], denoised: []};
+  for (const level of levels) {
+    const noisy = corrupt(clean, corruptionAt(kind, level), seed);
+    const output = reconstruct(model, noisy);
+    curve.noisy.push(await meanPsnr(clean, noisy));
+    curve.denoised.push(await meanPsnr(clean, output));
+    noisy.dispose();
+    output.dispose();
+  }
+  return curve;
+}
