@@ -138,7 +138,7 @@ export async function runBrowserBench(options: {
         const prefix = c.threads ? "iso" : "plain";
         await page.goto(`http://127.0.0.1:${port}/${prefix}/index.html#${encodeURIComponent(JSON.stringify(config))}`);
         const handle = await page.waitForFunction(() => (window as {__bench?: unknown}).__bench, undefined, {
-          timeout: (options.timeoutS ?? 240) * 1000,
+          timeout: (options.timeoutS ?? (c.backend === "wasm" ? 240 : 150)) * 1000,
           polling: 500
         });
         const result = (await handle.jsonValue()) as {rows?: BrowserRow[]; error?: string};

@@ -61,6 +61,7 @@ async function run(config: WorkerConfig): Promise<Row[]> {
     } catch (error) {
       rows.push({...row, samples_per_s: null, error: String((error as Error).message ?? error).split("\n")[0]});
     }
+    self.postMessage({partial: rows.at(-1)});
   }
   return rows;
 }
