@@ -3,6 +3,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type {KernelFunc} from "@tensorflow/tfjs";
 import {makeConv2DBackpropFilter, makeConv2DBackpropInput} from "./conv.js";
+import {cpuConv2D, cpuConv2DBackpropFilter, cpuConv2DBackpropInput, cpuSum} from "./cpu.js";
 import {makePlainMatMul} from "./matmul.js";
 import {KernelRunner} from "./ops.js";
 import {makeMaxPoolGrad, makeResizeNearestNeighborGrad} from "./pool.js";
@@ -60,8 +61,10 @@ const KERNELS: Record<FastKernelBackend, Record<string, Factory>> = {
     Cast: requireStock((_, stock) => wasmIdentity(stock))
   },
   cpu: {
-    Conv2DBackpropFilter: makeConv2DBackpropFilter,
-    Conv2DBackpropInput: makeConv2DBackpropInput,
+    Conv2DBackpropFilter: (ops, stock) => cpuConv2DBackpropFilter(makeConv2DBackpropFilter(ops, stock)),
+    Conv2DBackpropInput: requireStock((_, stock) => cpuConv2DBackpropInput(stock)),
+    Conv2D: requireStock((_, stock) => cpuConv2D(stock)),
+    Sum: requireStock((_, stock) => cpuSum(stock)),
     MaxPoolGrad: maxPoolGrad,
     ResizeNearestNeighborGrad: resizeGrad
   }
