@@ -18,6 +18,13 @@ export interface Queries {
   "denoising-curve": {request: {count: number; kind: NoiseKind; levels: number[]}; answer: DenoisingCurve};
   /** The model's outputs for images the page sends (`count` images in the model's input shape, values 0-1). */
   reconstruct: {request: {images: Float32Array; count: number}; answer: {outputs: Float32Array}};
+  /** The first `count` test images on their top `dims` principal components (PCA fitted to those same images). */
+  pca: {
+    request: {count: number; dims: number};
+    answer: {codes: Float32Array; dims: number; labels: Uint8Array; variances: number[]};
+  };
+  /** kNN accuracy of labelled points: each point of the second half is classified by its `k` nearest of the first. */
+  knn: {request: {codes: Float32Array; dims: number; labels: Uint8Array; k: number}; answer: {accuracy: number}};
 }
 export type QueryKind = keyof Queries;
 

@@ -8,6 +8,9 @@ import {countParams, encode, reconstruct} from "./lib/models.js";
 import type {PageMessage, Queries, QueryKind, WorkerMessage} from "./lib/protocol.js";
 import {datasetToTensor, evaluateModel} from "./lib/train.js";
 import {TrainingSession} from "./lib/training-session.js";
+import {knnAccuracy} from "./lib/metrics.js";
+import {projectPca} from "./lib/pca.js";
+import {fitPcaTf} from "./lib/pca-tf.js";
 import {readWeights, writeWeights} from "./lib/weights.js";
 
 const post = (message: WorkerMessage, transfer: Transferable[] = []): void => self.postMessage(message, {transfer});
@@ -15,6 +18,8 @@ const post = (message: WorkerMessage, transfer: Transferable[] = []): void => se
 let session: TrainingSession | undefined;
 let test: Dataset | undefined;
 let pending: Promise<void> = Promise.resolve();
+/** PCA projections by "count:dims": the test images never change, so each is computed once. */
+const pcaCache = new Map<string, Queries["pca"]["answer"]>();
 
 async function loadDataset(url: string): Promise<Dataset> {
   const response = await fetch(url);
@@ -77,7 +82,38 @@ async function answer<K extends QueryKind>(kind: K, request: Queries[K]["request
         const outputs = (await output.data()) as Float32Array;
         output.dispose();
         return {outputs};
-      })
+      }),
+    pca: async ({count, dims}) => {
+      const key = `${count}:${dims}`;
+      const cached = pcaCache.get(key);
+      // Answers are copied by postMessage (not transferred), so the cached arrays stay intact.
+      if (cached) return cached;
+      const subset = sliceDataset(data, count);
+      const x = tf.tidy(() =>
+        datasetToTensor(
+          subset,
+          Array.from({length: subset.count}, (_, i) => i)
+        ).reshape([subset.count, -1])
+      ) as tf.Tensor2D;
+      const pixels = (await x.data()) as Float32Array;
+      const pca = fitPcaTf(x, dims);
+      x.dispose();
+      const projected = projectPca(pca, {values: pixels, dim: pca.dim});
+      const result = {codes: projected.values, dims, labels: subset.labels.slice(), variances: pca.variances};
+      pcaCache.set(key, result);
+      return result;
+    },
+    knn: async ({codes, dims, labels, k}) => {
+      const half = Math.floor(labels.length / 2);
+      const accuracy = knnAccuracy(
+        {values: codes.subarray(0, half * dims), dim: dims},
+        labels.subarray(0, half),
+        {values: codes.subarray(half * dims, labels.length * dims), dim: dims},
+        labels.subarray(half),
+        k
+      );
+      return {accuracy};
+    }
   };
   return handlers[kind](request);
 }
