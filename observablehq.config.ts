@@ -12,6 +12,7 @@ export default {
   footer: "Autoencoders Lab: autoencoders trained live in your browser with TensorFlow.js.",
   pages: [
     {name: "The data", path: "/data"},
+    {name: "What is an autoencoder", path: "/what-is-an-autoencoder"},
     {name: "Autoencoder", path: "/autoencoder"}
   ]
 };
