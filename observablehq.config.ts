@@ -13,6 +13,8 @@ export default {
   pages: [
     {name: "The data", path: "/data"},
     {name: "What is an autoencoder", path: "/what-is-an-autoencoder"},
-    {name: "Autoencoder", path: "/autoencoder"}
+    {name: "Autoencoder", path: "/autoencoder"},
+    {name: "Denoising", path: "/denoising"},
+    {name: "Super-resolution", path: "/super-resolution"}
   ]
 };

@@ -1,0 +1,61 @@
+// Rows of images side by side with a few numbers each: "the same digits, seen N ways, with how close each is".
+// Used by the denoising, super-resolution and properties pages. Rows can be updated in place (setRow), so a
+// slider can redraw them many times a second without rebuilding the table or losing the reader's focus.
+import {drawDigitGrid} from "./digit-grid.js";
+
+export interface ImageRow {
+  /** Row heading, e.g. "Noisy input". */
+  label: string;
+  /** `count` square images of `side` x `side` values (floats in [0, 1] or bytes 0-255), one after another. */
+  pixels: ArrayLike<number>;
+  side: number;
+  /** One text per metric column, e.g. "18.2 dB". */
+  metrics?: string[];
+}
+
+export interface ImageTable extends HTMLTableElement {
+  setRow(index: number, row: ImageRow): void;
+}
+
+export interface ImageTableOptions {
+  count: number;
+  /** Displayed size of one image, CSS pixels. */
+  cellSize?: number;
+  /** Headings of the metric columns, e.g. ["PSNR", "SSIM"]. */
+  metricHeaders?: string[];
+  caption?: string;
+}
+
+export function drawImageTable(rows: ImageRow[], options: ImageTableOptions): ImageTable {
+  const {metricHeaders = [], caption} = options;
+  const table = document.createElement("table") as ImageTable;
+  table.className = "image-table";
+  if (caption) table.createCaption().textContent = caption;
+  const head = table.createTHead().insertRow();
+  for (const text of ["", "", ...metricHeaders]) {
+    const cell = document.createElement("th");
+    cell.textContent = text;
+    head.append(cell);
+  }
+  const body = table.createTBody();
+  table.setRow = (index, row) => {
+    const tr = body.rows[index] ?? body.insertRow();
+    if (tr.cells.length === 0) {
+      tr.append(document.createElement("th"));
+      tr.insertCell();
+      for (let i = 0; i < metricHeaders.length; i++) tr.insertCell().className = "metric";
+    }
+    const heading = tr.cells[0];
+    heading.scope = "row";
+    heading.textContent = row.label;
+    const canvas = drawDigitGrid(row.pixels, options.count, row.side, row.side, {
+      columns: options.count,
+      cellSize: options.cellSize ?? 40,
+      label: row.label
+    });
+    tr.cells[1].replaceChildren(canvas);
+    metricHeaders.forEach((_, i) => (tr.cells[2 + i].textContent = row.metrics?.[i] ?? ""));
+  };
+  rows.forEach((row, i) => table.setRow(i, row));
+  return table;
+}
