@@ -15,6 +15,13 @@ import {runTorch, type TorchRow} from "./torch.js";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
+// --site: the built site's instant-start targets (bench/site.ts), a separate bench with its own options.
+if (process.argv.includes("--site")) {
+  const {runSiteBench} = await import("./site.js");
+  const rows = await runSiteBench(process.argv.slice(2));
+  process.exit(rows.every((row) => row.ok) ? 0 : 1);
+}
+
 const {values: args} = parseArgs({
   options: {
     json: {type: "boolean", default: false},

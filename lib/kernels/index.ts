@@ -8,6 +8,7 @@ import {makePlainMatMul} from "./matmul.js";
 import {KernelRunner} from "./ops.js";
 import {makeMaxPoolGrad, makeResizeNearestNeighborGrad} from "./pool.js";
 import {referenceConv2DBackpropFilter} from "./reference.js";
+import {makeReluGrad, RELU_GRAD, reluGradConfig} from "./relu-grad.js";
 import {
   wasmAdd,
   wasmConv2D,
@@ -58,6 +59,7 @@ const KERNELS: Record<FastKernelBackend, Record<string, Factory>> = {
     Add: requireStock((_, stock) => wasmAdd(stock)),
     ResizeNearestNeighbor: requireStock((_, stock) => wasmResizeNearestNeighbor(stock)),
     Identity: requireStock((_, stock) => wasmIdentity(stock)),
+    [RELU_GRAD]: (ops) => makeReluGrad(ops.backendName),
     Cast: requireStock((_, stock) => wasmIdentity(stock))
   },
   cpu: {
@@ -65,6 +67,7 @@ const KERNELS: Record<FastKernelBackend, Record<string, Factory>> = {
     Conv2DBackpropInput: requireStock((_, stock) => cpuConv2DBackpropInput(stock)),
     Conv2D: requireStock((_, stock) => cpuConv2D(stock)),
     Sum: requireStock((_, stock) => cpuSum(stock)),
+    [RELU_GRAD]: (ops) => makeReluGrad(ops.backendName),
     MaxPoolGrad: maxPoolGrad,
     ResizeNearestNeighborGrad: resizeGrad
   }
@@ -105,8 +108,15 @@ export function registerFastKernels(backends: readonly FastKernelBackend[] = ["w
       registrations.push({backendName, kernelName, stock, ours});
     }
   }
+  if (registrations.length > 0 && stockReluGrad === undefined) {
+    stockReluGrad = tf.getGradient("Relu") ?? null;
+    tf.registerGradient(reluGradConfig);
+  }
   return fastKernelsRegistered();
 }
+
+/** The stock gradient of Relu while ours is registered (null: there was none). */
+let stockReluGrad: tf.GradConfig | null | undefined;
 
 /** Puts the stock kernels back (for benchmarks and tests that compare against them). */
 export function unregisterFastKernels(): void {
@@ -116,6 +126,8 @@ export function unregisterFastKernels(): void {
     if (r.stock && !tf.getKernel(r.kernelName, r.backendName)) tf.registerKernel(r.stock);
   }
   registrations = [];
+  if (stockReluGrad) tf.registerGradient(stockReluGrad);
+  stockReluGrad = undefined;
 }
 
 /** "backend/kernel" for every kernel currently replaced by ours. */

@@ -300,6 +300,23 @@ for (const backend of ["wasm", "cpu"] as const) {
       tf.dispose([img, up]);
     });
 
+    it("ReLU gradient (one pass) matches dy * step(x), zeros included", () => {
+      const x = tf
+        .relu(random([3, 9, 9, 5], 19))
+        .sub(tf.scalar(0.2))
+        .relu()
+        .add(tf.randomUniform([3, 9, 9, 5], -0.5, 0.5, "float32", 21));
+      const dy = random([3, 9, 9, 5], 20);
+      const dx = tf.grad((v: tf.Tensor) => tf.relu(v).mul(dy).sum())(x);
+      const xs = x.dataSync();
+      const ds = dy.dataSync();
+      const ref = Array.from(xs, (v, i) => (v > 0 ? ds[i] : 0));
+      const d = maxAbsDiff(dx.dataSync(), ref);
+      rows.push({backend, kernel: "Relu gradient", case: "3x9x9x5", maxAbsDiff: d});
+      expect(d).toBe(0);
+      tf.dispose([x, dy, dx]);
+    });
+
     it("conv gradients through the engine match the stock kernels", () => {
       // End to end: tf.grads of a conv layer with our kernels against the same with the stock ones (cpu stock
       // kernels are the reference on both backends, as wasm has no stock filter gradient).

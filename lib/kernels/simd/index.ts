@@ -63,6 +63,7 @@ export interface SimdKernels {
   ): number;
   sum_rows(x: Ptr, out: Ptr, rows: number, cols: number): void;
   add_bias(x: Ptr, b: Ptr, y: Ptr, rows: number, cols: number): void;
+  relu_grad(x: Ptr, dy: Ptr, dx: Ptr, size: number): void;
 }
 
 // The wasm backend's emscripten module keeps its WebAssembly.Memory in `asm.memory` (single-threaded build) or

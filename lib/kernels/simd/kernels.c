@@ -388,3 +388,15 @@ void upsample(const f32* x, f32* y, int N, int H, int W, int C, int SY, int SX) 
       for (int a = 1; a < SY; a++) __builtin_memcpy(row + a * OW * C, row, OW * C * sizeof(f32));
     }
 }
+
+// ReLU gradient in one pass: dx = x > 0 ? dy : 0 (the stock gradient is step, cast and multiply).
+EXPORT(relu_grad)
+void relu_grad(const f32* x, const f32* dy, f32* dx, int size) {
+  int i = 0;
+  const v128_t zero = wasm_f32x4_splat(0.f);
+  for (; i + 4 <= size; i += 4) {
+    v128_t positive = wasm_f32x4_gt(wasm_v128_load(x + i), zero);
+    wasm_v128_store(dx + i, wasm_v128_and(wasm_v128_load(dy + i), positive));
+  }
+  for (; i < size; i++) dx[i] = x[i] > 0 ? dy[i] : 0.f;
+}

@@ -1,0 +1,267 @@
+// npm run bench -- --site [--dist DIR | --no-clone] [--pages a,b] [--runs 3] [--json]
+// The "instant start" targets, measured on the built site in headless Chromium against a local static server:
+// - build: `npm run build` in a fresh clone of HEAD (node_modules linked, no Framework cache), seconds;
+// - size: bytes of the whole built site;
+// - first results: per training page, ms from navigation start until the page's trainer holds the checkpoint's
+//   reconstructions (state.checkpoint and state.probe set) and the next frame has painted them;
+// - inference slider: on pages with a "Noise level" slider, ms from moving it until a canvas has changed;
+// - checkpoint switch: on pages with a "Latent dimension" slider, ms from moving it to another checkpointed
+//   value until that checkpoint's reconstructions are in.
+// Each page is opened in a new browser context (an empty cache), `--runs` times; the median is reported.
+import {execFileSync} from "node:child_process";
+import {existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync} from "node:fs";
+import {dirname, join, resolve} from "node:path";
+import {fileURLToPath} from "node:url";
+import {parseArgs} from "node:util";
+import type {Browser, Page} from "playwright-core";
+import {launchBrowser} from "../tests/e2e/browser.js";
+import {serveStatic} from "../tests/e2e/static-server.js";
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** The targets of issue 7 (instant start). */
+export const SITE_TARGETS = {
+  firstResultsMs: 1500,
+  inferenceSliderMs: 100,
+  siteBytes: 20 * 1024 * 1024,
+  buildSeconds: 600
+};
+
+interface Row {
+  metric: string;
+  page?: string;
+  value: number;
+  unit: string;
+  target: number;
+  ok: boolean;
+  detail?: string;
+}
+
+function folderBytes(dir: string): number {
+  let total = 0;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const stat = statSync(path);
+    total += stat.isDirectory() ? folderBytes(path) : stat.size;
+  }
+  return total;
+}
+
+/** Clones HEAD into a fresh folder and times `npm run build` there (no cache: data loaders run). */
+function buildFreshClone(work: string): {dist: string; seconds: number} {
+  const clone = join(work, "clone");
+  rmSync(clone, {recursive: true, force: true});
+  execFileSync("git", ["clone", "--quiet", "--no-hardlinks", REPO, clone], {stdio: "inherit"});
+  symlinkSync(join(REPO, "node_modules"), join(clone, "node_modules"));
+  const started = performance.now();
+  execFileSync("npm", ["run", "build", "--silent"], {
+    cwd: clone,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: {...process.env, SITE_OUTPUT: "dist"}
+  });
+  return {dist: join(clone, "dist"), seconds: (performance.now() - started) / 1000};
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** ms since navigation start when the first trainer shows a checkpoint's reconstructions (painted). */
+async function waitForFirstResults(page: Page, timeout: number): Promise<number> {
+  const handle = await page.waitForFunction(
+    () => {
+      type Live = {state: {probe?: unknown; checkpoint?: {name?: string}}};
+      const lab = (globalThis as {autoencodersLab?: {trainers: Set<Live>}}).autoencodersLab;
+      const trainer = lab ? [...lab.trainers][0] : undefined;
+      const state = trainer?.state;
+      return state?.probe && state.checkpoint?.name ? performance.now() : false;
+    },
+    undefined,
+    {polling: "raf", timeout}
+  );
+  // The state is in; the views draw it in the cells that follow: wait for the next frame to be painted.
+  const seen = (await handle.jsonValue()) as number;
+  const painted = await page.evaluate(
+    () => new Promise<number>((done) => requestAnimationFrame(() => setTimeout(() => done(performance.now()), 0)))
+  );
+  return Math.max(seen, painted);
+}
+
+/** A fingerprint of every canvas on the page (sums of pixel values). */
+const CANVAS_FINGERPRINT = `(() => [...document.querySelectorAll("canvas")].map((c) => {
+  if (!c.width || !c.height) return 0;
+  const context = c.getContext("2d");
+  if (!context) return 0;
+  const data = context.getImageData(0, 0, c.width, c.height).data;
+  let sum = 0;
+  for (let i = 0; i < data.length; i += 1) sum = (sum * 31 + data[i]) % 1000000007;
+  return sum;
+}).join(","))()`;
+
+/** ms from moving the slider `label` to `value` until a canvas has changed. */
+async function timeSliderRedraw(
+  page: Page,
+  label: string,
+  value: number,
+  timeout: number
+): Promise<number | undefined> {
+  const input = page.getByLabel(label, {exact: true}).and(page.locator("input[type=range]"));
+  if ((await input.count()) === 0) return undefined;
+  const before = (await page.evaluate(CANVAS_FINGERPRINT)) as string;
+  const started = await input.first().evaluate((element: HTMLInputElement, v: number) => {
+    const t = performance.now();
+    element.value = String(v);
+    element.dispatchEvent(new Event("input", {bubbles: true}));
+    return t;
+  }, value);
+  const handle = await page.waitForFunction(
+    ([fingerprint, previous]) => {
+      // eslint-disable-next-line no-eval
+      const now = (0, eval)(fingerprint) as string;
+      return now !== previous ? performance.now() : false;
+    },
+    [CANVAS_FINGERPRINT, before] as const,
+    {polling: "raf", timeout}
+  );
+  return ((await handle.jsonValue()) as number) - started;
+}
+
+async function measurePage(browser: Browser, origin: string, name: string, timeout: number): Promise<Row[]> {
+  const context = await browser.newContext({viewport: {width: 1280, height: 900}});
+  const page = await context.newPage();
+  const rows: Row[] = [];
+  try {
+    await page.goto(`${origin}/${name}`, {waitUntil: "commit"});
+    const hasTrainer = await page
+      .waitForFunction(
+        () => {
+          const lab = (globalThis as {autoencodersLab?: {trainers: Set<unknown>}}).autoencodersLab;
+          return lab && lab.trainers.size > 0;
+        },
+        undefined,
+        {timeout: 10_000}
+      )
+      .then(() => true)
+      .catch(() => false);
+    if (!hasTrainer) return rows;
+    const first = await waitForFirstResults(page, timeout);
+    const note = await page.locator(".training-checkpoint").first().textContent();
+    rows.push(row("first results", name, first, "ms", SITE_TARGETS.firstResultsMs, note ?? ""));
+    // Let the page settle (other views, queries) before timing a slider.
+    await page.waitForTimeout(1500);
+    const noise = await timeSliderRedraw(page, "Noise level", 0.3, timeout);
+    if (noise !== undefined)
+      rows.push(row("inference slider (Noise level)", name, noise, "ms", SITE_TARGETS.inferenceSliderMs));
+    const latent = page.getByLabel("Latent dimension", {exact: true}).and(page.locator("input[type=range]"));
+    if ((await latent.count()) > 0) {
+      const started = await latent.first().evaluate((element: HTMLInputElement) => {
+        const t = performance.now();
+        element.value = "8";
+        element.dispatchEvent(new Event("input", {bubbles: true}));
+        return t;
+      });
+      const switched = await page
+        .waitForFunction(
+          () => {
+            type Live = {state: {probe?: unknown; checkpoint?: {name?: string}}};
+            const lab = (globalThis as {autoencodersLab?: {trainers: Set<Live>}}).autoencodersLab;
+            const state = lab ? [...lab.trainers][0]?.state : undefined;
+            return state?.probe && state.checkpoint?.name?.includes("latent8") ? performance.now() : false;
+          },
+          undefined,
+          {polling: "raf", timeout}
+        )
+        .then(async (handle) => (await handle.jsonValue()) as number)
+        .catch(() => NaN);
+      rows.push(
+        row("checkpoint switch (Latent dimension 8)", name, switched - started, "ms", SITE_TARGETS.firstResultsMs)
+      );
+    }
+  } finally {
+    await context.close();
+  }
+  return rows;
+}
+
+function row(
+  metric: string,
+  page: string | undefined,
+  value: number,
+  unit: string,
+  target: number,
+  detail?: string
+): Row {
+  return {
+    metric,
+    ...(page ? {page} : {}),
+    value: Math.round(value * 10) / 10,
+    unit,
+    target,
+    ok: value <= target,
+    ...(detail ? {detail} : {})
+  };
+}
+
+export async function runSiteBench(argv: string[]): Promise<Row[]> {
+  const {values: args} = parseArgs({
+    args: argv,
+    options: {
+      site: {type: "boolean", default: true},
+      dist: {type: "string"},
+      pages: {type: "string"},
+      runs: {type: "string", default: "3"},
+      timeout: {type: "string", default: "30000"},
+      json: {type: "boolean", default: false}
+    },
+    strict: true
+  });
+  const work = join(REPO, ".tmp", "site-bench");
+  mkdirSync(work, {recursive: true});
+  const rows: Row[] = [];
+  const report = (r: Row): void => {
+    rows.push(r);
+    if (args.json) console.log(JSON.stringify(r));
+    else
+      console.log(
+        `${r.ok ? "ok  " : "MISS"} ${r.metric}${r.page ? ` [${r.page}]` : ""}: ${r.value} ${r.unit} (target <= ${r.target})${r.detail ? `  ${r.detail}` : ""}`
+      );
+  };
+  let dist = args.dist ? resolve(args.dist) : undefined;
+  if (!dist) {
+    const built = buildFreshClone(work);
+    dist = built.dist;
+    report(row("npm run build, fresh clone", undefined, built.seconds, "s", SITE_TARGETS.buildSeconds));
+  }
+  if (!existsSync(join(dist, "index.html"))) throw new Error(`${dist} holds no built site`);
+  const bytes = folderBytes(dist);
+  report(row("built site size", undefined, bytes / 1024 / 1024, "MiB", SITE_TARGETS.siteBytes / 1024 / 1024));
+
+  const pages =
+    args.pages?.split(",") ??
+    readdirSync(dist)
+      .filter((f) => f.endsWith(".html") && f !== "404.html")
+      .map((f) => f.replace(/\.html$/, ""));
+  const server = await serveStatic(dist);
+  const browser = await launchBrowser();
+  try {
+    for (const name of pages) {
+      const runs: Row[][] = [];
+      for (let i = 0; i < Number(args.runs); i++)
+        runs.push(await measurePage(browser, server.origin, name, Number(args.timeout)));
+      if (!runs[0]?.length) continue;
+      // The median of each metric over the runs (each run in a fresh context: nothing cached).
+      for (const first of runs[0]) {
+        const values = runs.map((r) => r.find((x) => x.metric === first.metric)?.value ?? NaN).filter(Number.isFinite);
+        const value = median(values);
+        report({
+          ...first,
+          value,
+          ok: value <= first.target,
+          detail: `${first.detail ? `${first.detail}; ` : ""}runs ${values.join(", ")}`
+        });
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return rows;
+}
