@@ -15,6 +15,7 @@ export default {
     {name: "What is an autoencoder", path: "/what-is-an-autoencoder"},
     {name: "Autoencoder", path: "/autoencoder"},
     {name: "Denoising", path: "/denoising"},
-    {name: "Super-resolution", path: "/super-resolution"}
+    {name: "Super-resolution", path: "/super-resolution"},
+    {name: "Properties of autoencoders", path: "/properties"}
   ]
 };
