@@ -1,6 +1,9 @@
 // Browser-only backend loaders (pages and workers). Import this module only from browser code: it imports the
 // browser build of the wasm backend, which Node cannot load, and the package's main entry, which browsers cannot.
 import * as tf from "@tensorflow/tfjs";
+// Static imports, so that bundlers (Framework, esbuild) see and bundle them; both only register backends.
+import "@tensorflow/tfjs-backend-webgpu";
+import * as wasm from "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
 import {setBackendLoader} from "./backend.js";
 
 export interface BrowserBackendOptions {
@@ -21,8 +24,8 @@ export function wasmThreadsPossible(): boolean {
 }
 
 export function useBrowserBackends(options: BrowserBackendOptions): void {
+  setBackendLoader("webgpu", async () => {});
   setBackendLoader("wasm", async () => {
-    const wasm = await import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js");
     const threads = (options.allowThreads ?? true) && wasmThreadsPossible();
     const base = options.wasmPath;
     wasm.setWasmPaths(
