@@ -139,6 +139,31 @@ void conv2d_backprop_filter(const f32* x, const f32* dy, f32* dw, int N, int H, 
 EXPORT(max_pool_grad)
 void max_pool_grad(const f32* x, const f32* dy, f32* dx, int N, int H, int W, int C, int OH, int OW, int FH, int FW,
                    int SH, int SW, int pt, int pl) {
+  // 2x2 windows, stride 2, tiling the input exactly: every input pixel is in one window, written once.
+  if (FH == 2 && FW == 2 && SH == 2 && SW == 2 && H == 2 * OH && W == 2 * OW && pt == 0 && pl == 0 && C % 4 == 0) {
+    for (int n = 0; n < N; n++)
+      for (int oh = 0; oh < OH; oh++)
+        for (int ow = 0; ow < OW; ow++)
+          for (int c = 0; c < C; c += 4) {
+            const int a0 = ((n * H + 2 * oh) * W + 2 * ow) * C + c, a1 = a0 + C, a2 = a0 + W * C, a3 = a2 + C;
+            v128_t v0 = wasm_v128_load(x + a0), v1 = wasm_v128_load(x + a1);
+            v128_t v2 = wasm_v128_load(x + a2), v3 = wasm_v128_load(x + a3);
+            v128_t m = wasm_f32x4_max(wasm_f32x4_max(v0, v1), wasm_f32x4_max(v2, v3));
+            v128_t g = wasm_v128_load(dy + ((n * OH + oh) * OW + ow) * C + c);
+            // The first position (row-major) holding the maximum takes the gradient.
+            v128_t e0 = wasm_f32x4_eq(v0, m);
+            v128_t e1 = wasm_v128_andnot(wasm_f32x4_eq(v1, m), e0);
+            v128_t taken = wasm_v128_or(e0, e1);
+            v128_t e2 = wasm_v128_andnot(wasm_f32x4_eq(v2, m), taken);
+            taken = wasm_v128_or(taken, e2);
+            v128_t e3 = wasm_v128_andnot(wasm_f32x4_eq(v3, m), taken);
+            wasm_v128_store(dx + a0, wasm_v128_and(g, e0));
+            wasm_v128_store(dx + a1, wasm_v128_and(g, e1));
+            wasm_v128_store(dx + a2, wasm_v128_and(g, e2));
+            wasm_v128_store(dx + a3, wasm_v128_and(g, e3));
+          }
+    return;
+  }
   const int size = N * H * W * C;
   for (int i = 0; i < size; i++) dx[i] = 0;
   for (int n = 0; n < N; n++)
