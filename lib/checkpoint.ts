@@ -2,6 +2,8 @@
 //   "AECK" | manifest length (uint32 little-endian) | manifest JSON (UTF-8) | zero padding to 4 | weights
 // The manifest holds the ModelConfig, so a checkpoint rebuilds its own model. Weights are stored in order
 // (encoder, then decoder) as float16 by default: half the bytes, and reconstructions are unchanged to the eye.
+// dtype "uint8" quarters them: weights of at least QUANTIZE_MIN_VALUES numbers (the big dense layers) are stored
+// as 8-bit affine codes (value = min + code * scale, one min/scale per weight), the small ones as float16.
 import * as tf from "@tensorflow/tfjs";
 import {buildModel, type Autoencoder, type ModelConfig} from "./models.js";
 
@@ -9,7 +11,16 @@ const MAGIC = "AECK";
 export const CHECKPOINT_FORMAT = "autoencoders-lab-checkpoint";
 export const CHECKPOINT_VERSION = 1;
 
-export type WeightDtype = "float16" | "float32";
+export type WeightDtype = "float16" | "float32" | "uint8";
+
+/** With dtype "uint8", weights smaller than this stay float16: biases and conv kernels are tiny and sensitive. */
+export const QUANTIZE_MIN_VALUES = 4096;
+
+/** How one weight is stored as 8-bit codes: value = min + code * scale. */
+export interface Quantization {
+  min: number;
+  scale: number;
+}
 
 export interface CheckpointManifest {
   format: typeof CHECKPOINT_FORMAT;
@@ -17,7 +28,7 @@ export interface CheckpointManifest {
   config: ModelConfig;
   dtype: WeightDtype;
   /** Byte offsets are relative to the start of the weight data. */
-  weights: {name: string; shape: number[]; offset: number}[];
+  weights: {name: string; shape: number[]; offset: number; quantization?: Quantization}[];
   metadata: Record<string, string | number | boolean>;
 }
 
@@ -33,12 +44,16 @@ function modelVariables(model: Autoencoder): tf.LayerVariable[] {
 
 export function encodeCheckpoint(model: Autoencoder, options: EncodeOptions = {}): Uint8Array {
   const dtype = options.dtype ?? "float16";
-  const bytesPerValue = dtype === "float16" ? 2 : 4;
   const variables = modelVariables(model);
+  const arrays = variables.map((v) => v.read().dataSync() as Float32Array);
   let offset = 0;
-  const weights = variables.map((v) => {
-    const entry = {name: v.name, shape: v.shape.map((d) => d ?? 0), offset};
-    offset += v.shape.reduce<number>((a, d) => a * (d ?? 0), 1) * bytesPerValue;
+  const weights = variables.map((v, i) => {
+    const count = v.shape.reduce<number>((a, d) => a * (d ?? 0), 1);
+    const quantization = dtype === "uint8" && count >= QUANTIZE_MIN_VALUES ? quantizationOf(arrays[i]) : undefined;
+    // Each weight starts on a 4-byte boundary, whatever the size of the one before.
+    offset = align4(offset);
+    const entry = {name: v.name, shape: v.shape.map((d) => d ?? 0), offset, ...(quantization ? {quantization} : {})};
+    offset += count * (quantization ? 1 : dtype === "float32" ? 4 : 2);
     return entry;
   });
   const manifest: CheckpointManifest = {
@@ -51,14 +66,16 @@ export function encodeCheckpoint(model: Autoencoder, options: EncodeOptions = {}
   };
   const json = new TextEncoder().encode(JSON.stringify(manifest));
   const dataStart = align4(8 + json.length);
-  const out = new Uint8Array(dataStart + offset);
+  const out = new Uint8Array(dataStart + align4(offset));
   out.set(new TextEncoder().encode(MAGIC), 0);
   new DataView(out.buffer).setUint32(4, json.length, true);
   out.set(json, 8);
-  variables.forEach((v, i) => {
-    const values = v.read().dataSync() as Float32Array;
+  arrays.forEach((values, i) => {
     const start = dataStart + weights[i].offset;
-    if (dtype === "float32") {
+    const quantization = weights[i].quantization;
+    if (quantization) {
+      values.forEach((x, j) => (out[start + j] = quantize(x, quantization)));
+    } else if (dtype === "float32") {
       out.set(new Uint8Array(Float32Array.from(values).buffer), start);
     } else {
       const view = new DataView(out.buffer, start, values.length * 2);
@@ -66,6 +83,22 @@ export function encodeCheckpoint(model: Autoencoder, options: EncodeOptions = {}
     }
   });
   return out;
+}
+
+/** The affine map that spreads a weight's range over the 256 codes. */
+function quantizationOf(values: Float32Array): Quantization {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const x of values) {
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  // Stored in the JSON manifest: round-trip through float32 so that encoder and decoder use the same numbers.
+  return {min: Math.fround(min), scale: Math.fround(max > min ? (max - min) / 255 : 1)};
+}
+
+function quantize(x: number, {min, scale}: Quantization): number {
+  return Math.max(0, Math.min(255, Math.round((x - min) / scale)));
 }
 
 export interface DecodedCheckpoint {
@@ -86,15 +119,19 @@ export function decodeCheckpoint(bytes: Uint8Array): DecodedCheckpoint {
     throw new Error(`unsupported checkpoint ${manifest.format} version ${manifest.version}`);
   }
   const dataStart = align4(8 + jsonLength);
-  const bytesPerValue = manifest.dtype === "float16" ? 2 : 4;
-  const values = manifest.weights.map(({name, shape, offset}) => {
+  const values = manifest.weights.map(({name, shape, offset, quantization}) => {
     const count = shape.reduce((a, d) => a * d, 1);
     const start = dataStart + offset;
+    const bytesPerValue = quantization ? 1 : manifest.dtype === "float32" ? 4 : 2;
     if (start + count * bytesPerValue > bytes.length) throw new Error(`truncated checkpoint: weight ${name}`);
     const out = new Float32Array(count);
+    if (quantization) {
+      for (let j = 0; j < count; j++) out[j] = quantization.min + bytes[start + j] * quantization.scale;
+      return out;
+    }
     for (let j = 0; j < count; j++) {
       out[j] =
-        manifest.dtype === "float16"
+        manifest.dtype !== "float32"
           ? float16ToFloat32(view.getUint16(start + 2 * j, true))
           : view.getFloat32(start + 4 * j, true);
     }

@@ -1,5 +1,6 @@
 // The typed messages between a lesson page and its training worker (src/train-worker.ts).
 import type {BackendChoice, BackendPreference, WasmPaths} from "./browser-backend.js";
+import type {CheckpointNote} from "./checkpoint-index.js";
 import type {Corruption} from "./corruptions.js";
 import type {DenoisingCurve, NoiseKind} from "./denoising.js";
 import type {ModelConfig} from "./models.js";
@@ -39,6 +40,8 @@ export type PageMessage =
       probeIndices: number[];
       /** Test images evaluated after each epoch. */
       validationImages: number;
+      /** Pretrained checkpoints: the manifest's URL, and each file's URL by file name. */
+      checkpoints?: {manifestUrl: string; files: Record<string, string>};
     }
   | {type: "configure"; settings: SessionSettings; start: boolean}
   | {type: "train"}
@@ -49,9 +52,12 @@ export type PageMessage =
   | {[K in QueryKind]: {type: "query"; id: number; kind: K; request: Queries[K]["request"]}}[QueryKind];
 
 export type WorkerMessage =
-  | {type: "ready"; backend: BackendChoice; trainImages: number; testImages: number}
+  /** trainImages is absent while the training set is still loading (the worker loads it in the background). */
+  | {type: "ready"; backend: BackendChoice; trainImages?: number; testImages: number}
   | {type: "status"; status: SessionStatus}
   | {type: "model"; config: ModelConfig; params: number}
+  /** The new model starts from a pretrained checkpoint (or from random weights, when none fits): say so. */
+  | ({type: "checkpoint"} & CheckpointNote)
   | {type: "train"; runId: number; event: TrainEvent}
   /** The model's current weights, in the order of weightsOf(), for the page's inference copy. */
   | {type: "weights"; config: ModelConfig; weights: Float32Array[]}

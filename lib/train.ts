@@ -222,13 +222,7 @@ async function runTraining(
   };
   const emitProbe = async (): Promise<void> => {
     if (!probe || !probeInput) return;
-    const output = reconstruct(model, probeInput);
-    const [inputs, outputs] = await Promise.all([
-      probeInput.data() as Promise<Float32Array>,
-      output.data() as Promise<Float32Array>
-    ]);
-    output.dispose();
-    emit({type: "probe", step, count: probe.data.count, inputShape: probeInput.shape.slice(1), inputs, outputs});
+    emit(await probeEvent(model, probeInput, step));
   };
 
   try {
@@ -287,6 +281,33 @@ async function runTraining(
     optimizer.dispose();
     probeInput?.dispose();
   }
+}
+
+/** The probe images as the model sees them (first seed of `seed`'s stream, like a run with that seed). */
+export function probeInputs(
+  model: Autoencoder,
+  probe: Dataset,
+  corruption: Corruption | undefined,
+  seed = 1
+): tf.Tensor4D {
+  return tf.tidy(() =>
+    modelInput(model, datasetToTensor(probe, range(0, probe.count)), corruption, createRng(seed).seed())
+  );
+}
+
+/** A probe event: the model's reconstructions of `input` (kept by the caller), e.g. right after loading weights. */
+export async function probeEvent(
+  model: Autoencoder,
+  input: tf.Tensor4D,
+  step: number
+): Promise<Extract<TrainEvent, {type: "probe"}>> {
+  const output = reconstruct(model, input);
+  const [inputs, outputs] = await Promise.all([
+    input.data() as Promise<Float32Array>,
+    output.data() as Promise<Float32Array>
+  ]);
+  output.dispose();
+  return {type: "probe", step, count: input.shape[0], inputShape: input.shape.slice(1), inputs, outputs};
 }
 
 export interface EvaluateOptions {

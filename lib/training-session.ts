@@ -2,11 +2,13 @@
 // wraps this; it is DOM-free so that its rules are unit-tested in Node:
 // - a new configuration cancels the run in flight (within one batch) before anything else happens;
 // - it continues from the current weights when the architecture is unchanged, and starts fresh otherwise;
-// - operations are queued, so two runs never overlap however fast the controls move.
+// - operations are queued, so two runs never overlap however fast the controls move;
+// - a model built for new settings (not by Reset) may start from pretrained weights (listener.freshModel), and its
+//   reconstructions are reported at once, so the page shows results before any training.
 import type {Corruption} from "./corruptions.js";
 import {sliceDataset, type Dataset} from "./dataset.js";
 import {buildModel, type Autoencoder, type ModelConfig} from "./models.js";
-import {startTraining, type TrainEvent, type TrainingRun, type TrainResult} from "./train.js";
+import {probeEvent, probeInputs, startTraining, type TrainEvent, type TrainingRun, type TrainResult} from "./train.js";
 
 export interface SessionSettings {
   model: ModelConfig;
@@ -31,10 +33,16 @@ export interface SessionListener {
   /** A new model was built: its architecture changed, or the reader pressed Reset. */
   model(model: Autoencoder): void;
   train(runId: number, event: TrainEvent): void;
+  /**
+   * Optional: configure built a new model for new settings (not Reset). Awaited before anything else happens, so
+   * it may load pretrained weights into `model` (the worker loads the nearest checkpoint here).
+   */
+  freshModel?(model: Autoencoder, settings: SessionSettings): Promise<void>;
 }
 
 export interface SessionData {
-  train: Dataset;
+  /** A promise lets the page show results before the training set has arrived: runs wait for it. */
+  train: Dataset | Promise<Dataset>;
   /** Fixed images whose reconstructions are reported while training. */
   probe: Dataset;
   /** Evaluated after each epoch (a slice of the test set). */
@@ -86,12 +94,16 @@ export class TrainingSession {
   configure(settings: SessionSettings, start: boolean): Promise<void> {
     return this.enqueue(async () => {
       await this.stopRun();
-      if (!this.current || !this.settings || !isSameArchitecture(this.settings.model, settings.model)) {
-        this.replaceModel(settings.model);
-      }
+      const fresh = !this.current || !this.settings || !isSameArchitecture(this.settings.model, settings.model);
+      if (fresh) this.replaceModel(settings.model);
       this.settings = settings;
-      if (start) this.startRun();
-      else this.setStatus("idle");
+      if (fresh && this.listener.freshModel && this.current) await this.listener.freshModel(this.current, settings);
+      if (start) await this.startRun();
+      else {
+        this.setStatus("idle");
+        // A run reports its reconstructions as it starts; without one, report them now (pretrained weights show).
+        if (fresh) await this.emitProbe();
+      }
     });
   }
 
@@ -102,7 +114,7 @@ export class TrainingSession {
         this.run.training.resume();
         this.setStatus("training");
       } else if (!this.run && this.settings) {
-        this.startRun();
+        await this.startRun();
       }
     });
   }
@@ -155,13 +167,26 @@ export class TrainingSession {
     this.listener.model(this.current);
   }
 
-  private startRun(): void {
+  /** Reports the probe reconstructions of the current model (as the next run would show them first). */
+  private async emitProbe(): Promise<void> {
+    const model = this.current;
+    if (!model) return;
+    const input = probeInputs(model, this.data.probe, this.settings?.corruption, this.runs + 1);
+    try {
+      this.listener.train(this.runs, await probeEvent(model, input, 0));
+    } finally {
+      input.dispose();
+    }
+  }
+
+  private async startRun(): Promise<void> {
     const model = this.current;
     const settings = this.settings;
     if (!model || !settings) return;
+    const allTrain = await this.data.train;
     const id = ++this.runs;
     const controller = new AbortController();
-    const train = settings.trainImages ? sliceDataset(this.data.train, settings.trainImages) : this.data.train;
+    const train = settings.trainImages ? sliceDataset(allTrain, settings.trainImages) : allTrain;
     const training = startTraining(model, train, {
       epochs: settings.epochs,
       batchSize: settings.batchSize,

@@ -12,6 +12,10 @@ import {knnAccuracy} from "./lib/metrics.js";
 import {projectPca} from "./lib/pca.js";
 import {fitPcaTf} from "./lib/pca-tf.js";
 import {readWeights, writeWeights} from "./lib/weights.js";
+import {applyCheckpoint, decodeCheckpoint} from "./lib/checkpoint.js";
+import {chooseCheckpoint, describeChoice, type CheckpointIndex} from "./lib/checkpoint-index.js";
+import type {Autoencoder} from "./lib/models.js";
+import type {SessionSettings} from "./lib/training-session.js";
 
 const post = (message: WorkerMessage, transfer: Transferable[] = []): void => self.postMessage(message, {transfer});
 
@@ -25,6 +29,39 @@ async function loadDataset(url: string): Promise<Dataset> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return readDataset(new Uint8Array(await response.arrayBuffer()));
+}
+
+/** The pretrained checkpoints (undefined: none offered, or the manifest failed to load), and their files. */
+let checkpointIndex: Promise<CheckpointIndex | undefined> = Promise.resolve(undefined);
+let checkpointUrls: Record<string, string> = {};
+const checkpointFiles = new Map<string, Promise<Uint8Array>>();
+
+async function fetchBytes(url: string): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** Loads the checkpoint nearest to `settings` into a model just built for them, and tells the page. */
+async function startFromCheckpoint(model: Autoencoder, settings: SessionSettings): Promise<void> {
+  const index = await checkpointIndex;
+  if (!index) return;
+  const request = {model: settings.model, corruption: settings.corruption, klWeight: settings.klWeight};
+  const choice = chooseCheckpoint(index, request);
+  try {
+    if (choice) {
+      const url = checkpointUrls[choice.entry.file];
+      if (!url) throw new Error(`no URL for ${choice.entry.file}`);
+      let bytes = checkpointFiles.get(url);
+      if (!bytes) checkpointFiles.set(url, (bytes = fetchBytes(url)));
+      applyCheckpoint(model, decodeCheckpoint(await bytes));
+    }
+    post({type: "checkpoint", ...describeChoice(request, choice)});
+  } catch (error) {
+    checkpointFiles.delete(checkpointUrls[choice?.entry.file ?? ""] ?? "");
+    const reason = error instanceof Error ? error.message : String(error);
+    post({type: "checkpoint", exact: false, text: `The checkpoint failed to load (${reason}): random weights.`});
+  }
 }
 
 async function postWeights(): Promise<void> {
@@ -121,8 +158,19 @@ async function answer<K extends QueryKind>(kind: K, request: Queries[K]["request
 async function handle(message: PageMessage): Promise<void> {
   switch (message.type) {
     case "init": {
+      // Downloads start before the backend does. The training set (the biggest file) is only needed by the first
+      // run: the page shows the checkpoint's results without waiting for it.
+      const testLoading = loadDataset(message.testUrl);
+      const train = loadDataset(message.trainUrl);
+      train.catch(() => {});
+      if (message.checkpoints) {
+        checkpointUrls = message.checkpoints.files;
+        checkpointIndex = fetchBytes(message.checkpoints.manifestUrl)
+          .then((bytes) => JSON.parse(new TextDecoder().decode(bytes)) as CheckpointIndex)
+          .catch(() => undefined);
+      }
       const backend = await selectBackend(message.backend, message.wasmPaths);
-      const [train, testSet] = await Promise.all([loadDataset(message.trainUrl), loadDataset(message.testUrl)]);
+      const testSet = await testLoading;
       test = testSet;
       session = new TrainingSession(
         {
@@ -142,10 +190,11 @@ async function handle(message: PageMessage): Promise<void> {
           train: (runId, event) => {
             post({type: "train", runId, event});
             if (event.type === "probe") void postWeights();
-          }
+          },
+          freshModel: startFromCheckpoint
         }
       );
-      post({type: "ready", backend, trainImages: train.count, testImages: testSet.count});
+      post({type: "ready", backend, testImages: testSet.count});
       return;
     }
     case "configure":

@@ -3,6 +3,9 @@
 import {FileAttachment} from "observablehq:stdlib";
 import type {WasmPaths} from "../lib/browser-backend.js";
 
+// The pretrained checkpoints: one FileAttachment per file, in a module that `npm run checkpoints` writes.
+export {checkpointFileUrls, checkpointManifestUrl} from "./checkpoint-files.js";
+
 export const trainUrl: string = FileAttachment("../data/mnist-train.bin").href;
 export const testUrl: string = FileAttachment("../data/mnist-test.bin").href;
 

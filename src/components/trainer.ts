@@ -2,13 +2,14 @@
 // its progress into one state object for the views, and keeps an inference copy of the model on the page
 // (updated with the worker's weights) so that views needing only inference redraw at once.
 import {selectBackend, type BackendChoice, type BackendPreference} from "../lib/browser-backend.js";
+import type {CheckpointNote} from "../lib/checkpoint-index.js";
 import type {LossValues} from "../lib/losses.js";
 import {buildModel, type Autoencoder, type ModelConfig} from "../lib/models.js";
 import type {PageMessage, Queries, QueryKind, WorkerMessage} from "../lib/protocol.js";
 import type {Evaluation, TrainEvent} from "../lib/train.js";
 import {isSameArchitecture, type SessionSettings, type SessionStatus} from "../lib/training-session.js";
 import {readWeights, writeWeights} from "../lib/weights.js";
-import {testUrl, trainUrl, wasmPaths} from "./assets.js";
+import {checkpointFileUrls, checkpointManifestUrl, testUrl, trainUrl, wasmPaths} from "./assets.js";
 
 export interface StepRecord {
   /** Steps since the model was built, across runs. */
@@ -49,6 +50,8 @@ export interface TrainerState {
   weightsVersion: number;
   /** A plain-words problem for the reader (a diverged run, a failed worker); cleared by the next run. */
   problem?: string;
+  /** Where the current model's weights came from: a pretrained checkpoint (or none); cleared by Reset. */
+  checkpoint?: CheckpointNote;
 }
 
 export interface TrainerOptions {
@@ -186,7 +189,13 @@ export class Trainer {
       trainUrl: new URL(trainUrl, location.href).href,
       testUrl: new URL(testUrl, location.href).href,
       probeIndices: this.options.probeIndices,
-      validationImages: this.options.validationImages ?? 1000
+      validationImages: this.options.validationImages ?? 1000,
+      checkpoints: {
+        manifestUrl: new URL(checkpointManifestUrl, location.href).href,
+        files: Object.fromEntries(
+          Object.entries(checkpointFileUrls).map(([file, url]) => [file, new URL(url, location.href).href])
+        )
+      }
     });
   }
 
@@ -213,10 +222,15 @@ export class Trainer {
             epochs: [],
             step: 0,
             epoch: 0,
-            probe: undefined
+            probe: undefined,
+            checkpoint: undefined
           },
           true
         );
+      case "checkpoint": {
+        const {type: _type, ...note} = message;
+        return this.update({checkpoint: note}, true);
+      }
       case "train":
         return this.receiveTrainEvent(message.event);
       case "weights":

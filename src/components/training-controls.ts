@@ -35,6 +35,7 @@ export function trainingControls(
     </div>
     <progress max="1" value="0" aria-label="Progress of this training run"></progress>
     <div class="training-status" role="status" aria-live="polite"></div>
+    <div class="training-checkpoint" hidden></div>
     <div class="training-backend"></div>
     <div class="training-problem" role="alert" hidden></div>`;
   const select = root.querySelector("select")!;
@@ -58,6 +59,7 @@ export function trainingControls(
   const status = root.querySelector<HTMLElement>(".training-status")!;
   const backendLine = root.querySelector<HTMLElement>(".training-backend")!;
   const problem = root.querySelector<HTMLElement>(".training-problem")!;
+  const checkpoint = root.querySelector<HTMLElement>(".training-checkpoint")!;
 
   const render = (state: TrainerState): void => {
     buttons.train.disabled = state.phase === "loading" || state.phase === "training";
@@ -79,6 +81,8 @@ export function trainingControls(
       const skipped = state.backend.skipped.map((s) => `${BACKEND_LABELS[s.backend]}: ${s.reason}`).join("; ");
       backendLine.textContent = `Running on ${BACKEND_LABELS[state.backend.backend]}${skipped ? ` (skipped ${skipped})` : ""}`;
     }
+    checkpoint.hidden = !state.checkpoint;
+    checkpoint.textContent = state.checkpoint?.text ?? "";
     problem.hidden = !state.problem;
     problem.textContent = state.problem ?? "";
   };
