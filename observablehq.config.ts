@@ -16,6 +16,7 @@ export default {
     {name: "Autoencoder", path: "/autoencoder"},
     {name: "Denoising", path: "/denoising"},
     {name: "Super-resolution", path: "/super-resolution"},
-    {name: "Properties of autoencoders", path: "/properties"}
+    {name: "Properties of autoencoders", path: "/properties"},
+    {name: "Variational autoencoder", path: "/vae"}
   ]
 };

@@ -1,0 +1,47 @@
+// Slower views of a trainer's state for Generators.observe. The trainer notifies up to five times a second;
+// a cell that depends on the whole state re-runs that often. Views that redraw charts or decode images on the
+// page subscribe through these instead, so that the main thread stays free while the worker trains.
+import type {Trainer, TrainerState} from "./trainer.js";
+
+/** The state at most once per `every` ms (and always the last one, and at once when the phase or model changes). */
+export function observeThrottled(trainer: Trainer, every = 1000) {
+  return (notify: (state: TrainerState) => void): (() => void) => {
+    let last = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let latest: TrainerState | undefined;
+    let shown: TrainerState | undefined;
+    const flush = (): void => {
+      timer = undefined;
+      last = performance.now();
+      shown = latest;
+      if (latest) notify(latest);
+    };
+    const unsubscribe = trainer.subscribe((state) => {
+      latest = state;
+      const urgent =
+        !shown || state.phase !== shown.phase || state.model !== shown.model || state.history !== shown.history;
+      if (urgent) {
+        clearTimeout(timer);
+        flush();
+      } else if (timer === undefined) {
+        timer = setTimeout(flush, Math.max(0, last + every - performance.now()));
+      }
+    });
+    return () => {
+      clearTimeout(timer);
+      unsubscribe();
+    };
+  };
+}
+
+/** The version of the page's copy of the weights, each time it changes (for views that run the model). */
+export function observeWeights(trainer: Trainer) {
+  return (notify: (version: number) => void): (() => void) => {
+    let last = -1;
+    return trainer.subscribe((state) => {
+      if (state.weightsVersion === last) return;
+      last = state.weightsVersion;
+      notify(last);
+    });
+  };
+}
