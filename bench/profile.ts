@@ -5,7 +5,6 @@ import "@tensorflow/tfjs-backend-wasm";
 import {parseArgs} from "node:util";
 import {loadMnist} from "../lib/node/mnist.js";
 import type {ModelName} from "../lib/models.js";
-import {convTuner} from "../lib/kernels/wasm-simd.js";
 import {measureTraining, useBackend} from "./measure.js";
 
 const {values: args} = parseArgs({
@@ -74,4 +73,3 @@ for (const [name, e] of rows.slice(0, Number(process.env.PROFILE_ROWS ?? 25))) {
     `${name.padEnd(44)} ${(e.ms / totalSteps).toFixed(2).padStart(8)} ms/step  min-based ${((e.min * e.calls) / totalSteps).toFixed(2).padStart(7)} ms/step ${String(e.calls / totalSteps).padStart(6)} calls/step`
   );
 }
-console.log("conv routes chosen by timing:", convTuner.choices());

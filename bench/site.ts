@@ -13,7 +13,7 @@ import {existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync} from 
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {parseArgs} from "node:util";
-import type {Browser, Page} from "playwright-core";
+import type {Browser, Locator, Page} from "playwright-core";
 import {launchBrowser} from "../tests/e2e/browser.js";
 import {serveStatic} from "../tests/e2e/static-server.js";
 
@@ -62,6 +62,13 @@ function buildFreshClone(work: string): {dist: string; seconds: number} {
   return {dist: join(clone, "dist"), seconds: (performance.now() - started) / 1000};
 }
 
+/** The range input of the Inputs.range labelled `label` (its label names the number box, not the range). */
+function rangeInput(page: Page, label: string): Locator {
+  return page
+    .locator("form", {has: page.locator("label", {hasText: new RegExp(`^${label}$`)})})
+    .locator("input[type=range]");
+}
+
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** ms since navigation start when the first trainer shows a checkpoint's reconstructions (painted). */
@@ -103,7 +110,7 @@ async function timeSliderRedraw(
   value: number,
   timeout: number
 ): Promise<number | undefined> {
-  const input = page.getByLabel(label, {exact: true}).and(page.locator("input[type=range]"));
+  const input = rangeInput(page, label);
   if ((await input.count()) === 0) return undefined;
   const before = (await page.evaluate(CANVAS_FINGERPRINT)) as string;
   const started = await input.first().evaluate((element: HTMLInputElement, v: number) => {
@@ -150,7 +157,7 @@ async function measurePage(browser: Browser, origin: string, name: string, timeo
     const noise = await timeSliderRedraw(page, "Noise level", 0.3, timeout);
     if (noise !== undefined)
       rows.push(row("inference slider (Noise level)", name, noise, "ms", SITE_TARGETS.inferenceSliderMs));
-    const latent = page.getByLabel("Latent dimension", {exact: true}).and(page.locator("input[type=range]"));
+    const latent = rangeInput(page, "Latent dimension");
     if ((await latent.count()) > 0) {
       const started = await latent.first().evaluate((element: HTMLInputElement) => {
         const t = performance.now();

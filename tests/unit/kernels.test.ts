@@ -45,6 +45,20 @@ const CONV_CASES: (ConvCase & {name: string})[] = [
     strides: [1, 1],
     pad: "same"
   },
+  {
+    name: "16->12 at 15x15 (SIMD 8- and 4-wide blocks, edges)",
+    xShape: [2, 15, 15, 16],
+    filterShape: [3, 3, 16, 12],
+    strides: [1, 1],
+    pad: "same"
+  },
+  {
+    name: "32->1 at 14x14 valid 5x5",
+    xShape: [2, 14, 14, 32],
+    filterShape: [5, 5, 32, 1],
+    strides: [1, 1],
+    pad: "valid"
+  },
   {name: "5x5 kernel same", xShape: [2, 9, 11, 3], filterShape: [5, 5, 3, 4], strides: [1, 1], pad: "same"},
   {name: "2x3 kernel valid", xShape: [2, 8, 7, 2], filterShape: [2, 3, 2, 5], strides: [1, 1], pad: "valid"},
   {name: "1x1 kernel", xShape: [3, 6, 6, 7], filterShape: [1, 1, 7, 3], strides: [1, 1], pad: "valid"},
