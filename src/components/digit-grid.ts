@@ -10,6 +10,9 @@ export interface DigitGridOptions {
   gap?: number;
   /** Accessible description of the picture. */
   label?: string;
+  /** Draws into this canvas instead of a new one: views that redraw while training reuse theirs (a new canvas
+   *  and its context cost more than the drawing). */
+  canvas?: HTMLCanvasElement;
 }
 
 /** Draws `count` images of `rows`x`cols` pixels read from `pixels` at `image * rows * cols`. */
@@ -18,14 +21,14 @@ export function drawDigitGrid(
   count: number,
   rows: number,
   cols: number,
-  {columns, cellSize = 28, gap = 1, label}: DigitGridOptions
+  {columns, cellSize = 28, gap = 1, label, canvas = document.createElement("canvas")}: DigitGridOptions
 ): HTMLCanvasElement {
   const gridRows = Math.ceil(count / columns);
   const width = columns * (cols + gap) - gap;
   const height = gridRows * (rows + gap) - gap;
-  const canvas = document.createElement("canvas");
-  canvas.width = width;
-  canvas.height = height;
+  // Resizing clears a canvas (and costs a reallocation): only when the size changes.
+  if (canvas.width !== width) canvas.width = width;
+  if (canvas.height !== height) canvas.height = height;
   canvas.className = "digits";
   canvas.style.width = `${(width * cellSize) / cols}px`;
   canvas.setAttribute("role", "img");
