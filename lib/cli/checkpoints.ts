@@ -6,7 +6,8 @@
 //   --only   regenerate these checkpoints only (the manifest keeps the others);
 //   --check  retrain (--only or all) into memory and compare the metrics with the manifest; writes nothing,
 //            exits 1 if any metric is off by more than CHECK_TOLERANCE;
-//   --evaluate  re-measure the stored files (no training) and update their metrics in the manifest.
+//   --evaluate  re-measure the stored files (no training) and update their metrics in the manifest;
+//   --table  print the manifest as a Markdown table (docs/checkpoints.md).
 // Run it niced on a shared machine: nice -n 15 npm run checkpoints. Deterministic: seeds are fixed, so
 // regenerating gives the same metrics on the same backend (to float rounding).
 import {mkdirSync, readFileSync, writeFileSync, existsSync} from "node:fs";
@@ -271,13 +272,39 @@ ${lines.join(",\n")}
   );
 }
 
+/** The manifest as a Markdown table: what each checkpoint is, what it trained on, its size and test metrics. */
+export function markdownTable(entries: CheckpointEntry[]): string {
+  const settings = (e: CheckpointEntry): string =>
+    [
+      e.config.model,
+      "latentDim" in e.config && e.config.latentDim !== undefined ? `latent ${e.config.latentDim}` : "",
+      e.config.model === "super-res" ? `x${e.config.scale}` : "",
+      e.corruption?.kind === "gaussian"
+        ? `noise ${e.corruption.sigma}${e.corruption.mean ? ` mean ${e.corruption.mean}` : ""}`
+        : "",
+      e.klWeight !== undefined ? `KL weight ${e.klWeight}` : ""
+    ]
+      .filter(Boolean)
+      .join(", ");
+  const lines = [
+    "| checkpoint | settings | trained | bytes | test loss | reconstruction | KL | PSNR (dB) | SSIM |",
+    "|---|---|---|---:|---:|---:|---:|---:|---:|",
+    ...entries.map(
+      (e) =>
+        `| ${e.name} | ${settings(e)} | ${e.epochs} x ${e.samples.toLocaleString("en-US")} images${e.initFrom ? ` after ${e.initFrom}` : ""} (${Math.round(e.trainSeconds)} s) | ${e.bytes.toLocaleString("en-US")} (${e.dtype}) | ${e.test.loss} | ${e.test.reconstruction} | ${e.test.kl ?? "–"} | ${e.test.psnr} | ${e.test.ssim} |`
+    )
+  ];
+  return `${lines.join("\n")}\n`;
+}
+
 async function main(): Promise<void> {
   const {values: args} = parseArgs({
     options: {
       only: {type: "string"},
       check: {type: "boolean", default: false},
       list: {type: "boolean", default: false},
-      evaluate: {type: "boolean", default: false}
+      evaluate: {type: "boolean", default: false},
+      table: {type: "boolean", default: false}
     },
     strict: true
   });
@@ -290,6 +317,10 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const specs = CHECKPOINT_SPECS.filter((spec) => !wanted || wanted.includes(spec.name));
+  if (args.table) {
+    process.stdout.write(markdownTable(readIndex()?.checkpoints ?? []));
+    return;
+  }
   if (args.list) {
     for (const spec of specs) process.stdout.write(`${spec.name}\n`);
     return;
