@@ -7,7 +7,7 @@ import {measureDenoisingCurve} from "./lib/denoising.js";
 import {countParams, encode, reconstruct} from "./lib/models.js";
 import type {PageMessage, Queries, QueryKind, WorkerMessage} from "./lib/protocol.js";
 import {datasetToTensor, evaluateModel} from "./lib/train.js";
-import {TrainingSession} from "./lib/training-session.js";
+import {isSameArchitecture, TrainingSession} from "./lib/training-session.js";
 import {knnAccuracy} from "./lib/metrics.js";
 import {projectPca} from "./lib/pca.js";
 import {fitPcaTf} from "./lib/pca-tf.js";
@@ -42,6 +42,27 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
+/** A checkpoint file's bytes, fetched once. */
+function checkpointFile(file: string): Promise<Uint8Array> {
+  const url = checkpointUrls[file];
+  if (!url) return Promise.reject(new Error(`no URL for ${file}`));
+  let bytes = checkpointFiles.get(url);
+  if (!bytes) checkpointFiles.set(url, (bytes = fetchBytes(url)));
+  return bytes;
+}
+
+/** Starts downloading the checkpoint that `settings` will need, while earlier messages are still handled. */
+async function prefetchCheckpoint(settings: SessionSettings): Promise<void> {
+  // Only a new architecture loads a checkpoint: same-architecture changes (a KL weight) keep the weights.
+  const current = session?.model;
+  if (current && isSameArchitecture(current.config, settings.model)) return;
+  const index = await checkpointIndex;
+  const choice =
+    index &&
+    chooseCheckpoint(index, {model: settings.model, corruption: settings.corruption, klWeight: settings.klWeight});
+  if (choice) await checkpointFile(choice.entry.file).catch(() => {});
+}
+
 /** Loads the checkpoint nearest to `settings` into a model just built for them, and tells the page. */
 async function startFromCheckpoint(model: Autoencoder, settings: SessionSettings): Promise<void> {
   const index = await checkpointIndex;
@@ -50,11 +71,7 @@ async function startFromCheckpoint(model: Autoencoder, settings: SessionSettings
   const choice = chooseCheckpoint(index, request);
   try {
     if (choice) {
-      const url = checkpointUrls[choice.entry.file];
-      if (!url) throw new Error(`no URL for ${choice.entry.file}`);
-      let bytes = checkpointFiles.get(url);
-      if (!bytes) checkpointFiles.set(url, (bytes = fetchBytes(url)));
-      applyCheckpoint(model, decodeCheckpoint(await bytes));
+      applyCheckpoint(model, decodeCheckpoint(await checkpointFile(choice.entry.file)));
     }
     post({type: "checkpoint", ...describeChoice(request, choice)});
   } catch (error) {
@@ -221,6 +238,7 @@ function requireSession(): TrainingSession {
 
 self.onmessage = (event: MessageEvent<PageMessage>) => {
   const message = event.data;
+  if (message.type === "configure") void prefetchCheckpoint(message.settings);
   // Messages are handled in order (init must finish before configure), but a query must not wait for a run.
   const run = (): Promise<void> =>
     handle(message).catch((error: unknown) => {
