@@ -1,5 +1,7 @@
 // Test digits as points in latent space (VAE means), coloured by digit: clusters show what the code captured.
-import * as Plot from "@observablehq/plot";
+// Drawn on a canvas: the plot is redrawn every few seconds while training, and 2,000 SVG circles would cost the
+// page a long frame each time.
+import * as d3 from "d3";
 import type {PlanarView} from "../lib/latent.js";
 
 export interface LatentScatterOptions {
@@ -7,30 +9,111 @@ export interface LatentScatterOptions {
   height?: number;
 }
 
+const DIGITS = Array.from({length: 10}, (_, d) => d);
+const COLORS = d3.schemeTableau10;
+const MARGIN = {top: 12, right: 16, bottom: 40, left: 52};
+
+/** A figure with a legend and the canvas; `data-points` on the canvas is the number of points drawn. */
 export function drawLatentScatter(
   view: PlanarView,
   labels: ArrayLike<number>,
   {width, height = Math.min(480, width)}: LatentScatterOptions
-): SVGSVGElement | HTMLElement {
-  // 1-D codes: spread the points by digit so that the reader sees where each digit lies on the line.
+): HTMLDivElement {
+  // 1-D codes: one row per digit, so that the reader sees where each digit lies on the line.
   const oneDimensional = view.yLabel === "";
-  const points = Array.from(view.x, (x, i) => ({x, y: view.y[i], digit: String(labels[i])}));
-  return Plot.plot({
-    width,
-    height,
-    marginLeft: 48,
-    x: {label: view.xLabel, grid: true, nice: true},
-    y: oneDimensional ? {label: "Digit", domain: "0123456789".split("")} : {label: view.yLabel, grid: true, nice: true},
-    color: {legend: true, type: "categorical", domain: "0123456789".split(""), scheme: "tableau10"},
-    marks: [
-      Plot.dot(points, {
-        x: "x",
-        y: oneDimensional ? "digit" : "y",
-        fill: "digit",
-        r: 2,
-        fillOpacity: 0.7,
-        ...(oneDimensional ? {dy: 0} : {})
-      })
-    ]
-  });
+  const n = view.x.length;
+  const x = d3
+    .scaleLinear()
+    .domain(d3.extent(view.x) as [number, number])
+    .nice()
+    .range([MARGIN.left, width - MARGIN.right]);
+  const y = oneDimensional
+    ? d3
+        .scaleLinear()
+        .domain([-0.5, 9.5])
+        .range([MARGIN.top, height - MARGIN.bottom])
+    : d3
+        .scaleLinear()
+        .domain(d3.extent(view.y) as [number, number])
+        .nice()
+        .range([height - MARGIN.bottom, MARGIN.top]);
+
+  const root = document.createElement("div");
+  root.className = "latent-scatter";
+  const legend = document.createElement("div");
+  legend.className = "latent-scatter-legend";
+  for (const d of DIGITS) {
+    const item = document.createElement("span");
+    item.innerHTML = `<i style="background:${COLORS[d]}"></i>${d}`;
+    legend.append(item);
+  }
+  const canvas = document.createElement("canvas");
+  const ratio = globalThis.devicePixelRatio ?? 1;
+  canvas.width = Math.round(width * ratio);
+  canvas.height = Math.round(height * ratio);
+  canvas.style.width = `${width}px`;
+  canvas.style.height = `${height}px`;
+  canvas.dataset.points = String(n);
+  canvas.setAttribute("role", "img");
+  canvas.setAttribute(
+    "aria-label",
+    `Scatter plot of ${n} test digits, ${view.xLabel}${oneDimensional ? " against their digit" : ` against ${view.yLabel}`}, coloured by digit`
+  );
+  root.append(legend, canvas);
+  const context = canvas.getContext("2d");
+  if (!context) return root;
+  context.scale(ratio, ratio);
+  const style = getComputedStyle(document.body);
+  const ink = style.color || "#333";
+
+  // Grid lines and tick labels.
+  context.font = "11px system-ui, sans-serif";
+  context.lineWidth = 1;
+  context.strokeStyle = "rgba(128, 128, 128, 0.2)";
+  context.fillStyle = ink;
+  context.textAlign = "center";
+  context.textBaseline = "top";
+  for (const tick of x.ticks(8)) {
+    context.beginPath();
+    context.moveTo(x(tick), MARGIN.top);
+    context.lineTo(x(tick), height - MARGIN.bottom);
+    context.stroke();
+    context.fillText(String(tick), x(tick), height - MARGIN.bottom + 4);
+  }
+  context.textAlign = "right";
+  context.textBaseline = "middle";
+  for (const tick of oneDimensional ? DIGITS : y.ticks(8)) {
+    context.beginPath();
+    context.moveTo(MARGIN.left, y(tick));
+    context.lineTo(width - MARGIN.right, y(tick));
+    context.stroke();
+    context.fillText(String(tick), MARGIN.left - 6, y(tick));
+  }
+  // Axis labels.
+  context.textAlign = "center";
+  context.textBaseline = "bottom";
+  context.fillText(`${view.xLabel} →`, (MARGIN.left + width - MARGIN.right) / 2, height - 2);
+  context.save();
+  context.translate(12, (MARGIN.top + height - MARGIN.bottom) / 2);
+  context.rotate(-Math.PI / 2);
+  context.textBaseline = "top";
+  context.fillText(oneDimensional ? "Digit" : `${view.yLabel} →`, 0, -8);
+  context.restore();
+
+  // The points, one colour at a time (fewer state changes), slightly transparent so that dense regions read.
+  context.globalAlpha = 0.7;
+  for (const d of DIGITS) {
+    context.fillStyle = COLORS[d];
+    context.beginPath();
+    for (let i = 0; i < n; i++) {
+      if (labels[i] !== d) continue;
+      // 1-D: spread each digit's row a little (deterministically) so that points do not hide each other.
+      const px = x(view.x[i]);
+      const py = oneDimensional ? y(d) + (((i * 7919) % 17) - 8) * 1.2 : y(view.y[i]);
+      context.moveTo(px + 2, py);
+      context.arc(px, py, 2, 0, 2 * Math.PI);
+    }
+    context.fill();
+  }
+  return root;
 }

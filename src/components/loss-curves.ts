@@ -10,6 +10,8 @@ export interface LossCurveOptions {
   height?: number;
   part?: LossPart;
   label?: string;
+  /** Show the colour legend (default true); charts shown side by side need it once. */
+  legend?: boolean;
 }
 
 /** A moving average over `window` steps: single batches are too noisy to read. */
@@ -32,7 +34,7 @@ const valueOf = (loss: LossValues | undefined, part: LossPart): number => loss?.
 export function lossCurves(
   history: StepRecord[],
   epochs: EpochRecord[],
-  {width, height = 240, part = "total", label = "Loss"}: LossCurveOptions
+  {width, height = 240, part = "total", label = "Loss", legend = true}: LossCurveOptions
 ): SVGSVGElement | HTMLElement {
   const train = smooth(history, part).map((d) => ({...d, set: "training batches (smoothed)"}));
   const test = epochs
@@ -44,7 +46,7 @@ export function lossCurves(
     marginLeft: 56,
     x: {label: "Training step", grid: true},
     y: {label, grid: true, zero: false, nice: true},
-    color: {legend: true, domain: ["training batches (smoothed)", "test images (after each epoch)"]},
+    color: {legend, domain: ["training batches (smoothed)", "test images (after each epoch)"]},
     marks: [
       Plot.lineY(train, {x: "step", y: "value", stroke: "set"}),
       Plot.lineY(test, {x: "step", y: "value", stroke: "set", strokeDasharray: "4,3"}),

@@ -34,14 +34,30 @@ export function observeThrottled(trainer: Trainer, every = 1000) {
   };
 }
 
-/** The version of the page's copy of the weights, each time it changes (for views that run the model). */
-export function observeWeights(trainer: Trainer) {
+/**
+ * The version of the page's copy of the weights when it changes, at most once per `every` ms (the last version
+ * always comes through): for views that run the model on the page, which cost a frame each time.
+ */
+export function observeWeights(trainer: Trainer, every = 0) {
   return (notify: (version: number) => void): (() => void) => {
-    let last = -1;
-    return trainer.subscribe((state) => {
-      if (state.weightsVersion === last) return;
-      last = state.weightsVersion;
-      notify(last);
+    let shown = -1;
+    let latest = -1;
+    let last = -Infinity;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = (): void => {
+      timer = undefined;
+      last = performance.now();
+      shown = latest;
+      notify(latest);
+    };
+    const unsubscribe = trainer.subscribe((state) => {
+      latest = state.weightsVersion;
+      if (latest === shown || timer !== undefined) return;
+      timer = setTimeout(flush, Math.max(0, last + every - performance.now()));
     });
+    return () => {
+      clearTimeout(timer);
+      unsubscribe();
+    };
   };
 }

@@ -74,7 +74,7 @@ async function readManifold(): Promise<{cells: number; mean: number; spread: num
 }
 
 async function countScatterDots(): Promise<number> {
-  return page.locator(".vae-scatter svg circle").count();
+  return Number(await page.locator(".vae-scatter canvas").getAttribute("data-points"));
 }
 
 beforeAll(async () => {
