@@ -67,7 +67,8 @@ test("Noise level changes the noisy digits within one frame, then retrains; the 
     );
   }, NOISY);
   console.log(`noisy pixels changed within one frame: ${frame}`);
-  // The redraw's own cost (model idle, page warm): five more moves, median under 50 ms.
+  // The redraw's own cost: five more moves. Training has started and the machine is shared, so single times
+  // are noisy; the fastest shows what the redraw itself costs, and must fit in a 60 Hz frame.
   const redraws: number[] = [];
   for (const level of [0.8, 0.7, 0.6, 0.7, 0.9]) {
     await setSlider(page, "Noise level", level);
@@ -79,7 +80,7 @@ test("Noise level changes the noisy digits within one frame, then retrains; the 
   }
   redraws.sort((a, b) => a - b);
   console.log(`redraw times (ms): ${redraws.map((ms) => ms.toFixed(1)).join(", ")}`);
-  expect(redraws[2]).toBeLessThan(50);
+  expect(redraws[0]).toBeLessThan(16);
   expect(frame).toBeGreaterThan(500);
   const noisyAfter = await psnrOf(page, "Noisy input");
   console.log(`noisy PSNR at 0.5: ${noisyBefore} dB, at 0.9: ${noisyAfter} dB`);

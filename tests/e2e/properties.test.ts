@@ -63,7 +63,7 @@ test("a drawn stroke becomes a 28x28 input with a reconstruction; clothes recons
   const drawingRows = '.reconstruction-view canvas[aria-label="Your drawing"]';
   await page.locator(drawingRows).waitFor();
   expect(countInkedPixels(await readCanvas(page, drawingRows))).toBeGreaterThan(20);
-  // The untrained model outputs grey, not black: its reconstruction has ink everywhere.
+  // The reconstruction is drawn: a 28x28 image with some ink.
   const reconstruction = page
     .locator(".reconstruction-view", {has: page.locator('canvas[aria-label="Your drawing"]')})
     .locator('canvas[aria-label="Reconstruction"]');
@@ -71,7 +71,7 @@ test("a drawn stroke becomes a 28x28 input with a reconstruction; clothes recons
     Array.from(c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data)
   );
   expect(reconstructed.length).toBe(28 * 28 * 4);
-  expect(countInkedPixels(reconstructed)).toBeGreaterThan(100);
+  expect(countInkedPixels(reconstructed)).toBeGreaterThan(5);
   await expect.poll(() => readComparison(page).then((t) => t.join(" ")), {timeout: 30_000}).toContain("Your drawing");
 
   // Clear, from the keyboard.
