@@ -72,15 +72,32 @@ function projectCentred(
 function orthonormalize(basis: Float64Array, k: number, dim: number): void {
   for (let c = 0; c < k; c++) {
     const v = basis.subarray(c * dim, (c + 1) * dim);
+    const before = Math.hypot(...v);
+    let norm = removeEarlier(basis, v, c, dim);
+    // When the data has fewer directions than k (a VAE's collapsed dimensions, say), v comes back parallel to an
+    // earlier vector: what is left is rounding noise along that same vector. Any direction orthogonal to the
+    // earlier ones is then as good as another (it carries no variance): take the first axis that gives one.
+    for (let axis = 0; axis < dim && !(norm > 1e-9 * before); axis++) {
+      v.fill(0);
+      v[axis] = 1;
+      norm = removeEarlier(basis, v, c, dim);
+    }
+    norm = norm || 1;
+    for (let j = 0; j < dim; j++) v[j] /= norm;
+  }
+}
+
+/** Gram-Schmidt step (twice, for accuracy): removes from v its parts along the first c rows; returns its norm. */
+function removeEarlier(basis: Float64Array, v: Float64Array, c: number, dim: number): number {
+  for (let pass = 0; pass < 2; pass++) {
     for (let p = 0; p < c; p++) {
       const u = basis.subarray(p * dim, (p + 1) * dim);
       let dot = 0;
       for (let j = 0; j < dim; j++) dot += v[j] * u[j];
       for (let j = 0; j < dim; j++) v[j] -= dot * u[j];
     }
-    let norm = 0;
-    for (let j = 0; j < dim; j++) norm += v[j] * v[j];
-    norm = Math.sqrt(norm) || 1;
-    for (let j = 0; j < dim; j++) v[j] /= norm;
   }
+  let norm = 0;
+  for (let j = 0; j < dim; j++) norm += v[j] * v[j];
+  return Math.sqrt(norm);
 }
