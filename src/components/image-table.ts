@@ -48,9 +48,11 @@ export function drawImageTable(rows: ImageRow[], options: ImageTableOptions): Im
     const heading = tr.cells[0];
     heading.scope = "row";
     heading.textContent = row.label;
+    // Every row as wide as a row of 28x28 images, whatever its resolution (gaps are 1 image pixel wide).
+    const width = ((options.count * 29 - 1) * (options.cellSize ?? 40)) / 28;
     const canvas = drawDigitGrid(row.pixels, options.count, row.side, row.side, {
       columns: options.count,
-      cellSize: options.cellSize ?? 40,
+      cellSize: (width * row.side) / (options.count * (row.side + 1) - 1),
       label: row.label
     });
     tr.cells[1].replaceChildren(canvas);
