@@ -14,6 +14,7 @@ export default {
     {name: "The data", path: "/data"},
     {name: "What is an autoencoder", path: "/what-is-an-autoencoder"},
     {name: "Autoencoder", path: "/autoencoder"},
+    {name: "Embeddings", path: "/embeddings"},
     {name: "Denoising", path: "/denoising"},
     {name: "Super-resolution", path: "/super-resolution"},
     {name: "Properties of autoencoders", path: "/properties"},
