@@ -4,7 +4,8 @@ import * as tf from "@tensorflow/tfjs";
 import type {Dataset} from "../lib/dataset.js";
 import {registerFastKernels, unregisterFastKernels, useReferenceKernels} from "../lib/kernels/index.js";
 import {buildModel, type ModelConfig, type ModelName} from "../lib/models.js";
-import {startTraining} from "../lib/train.js";
+import {computeLoss, defaultLossOptions} from "../lib/losses.js";
+import {datasetToTensor, startTraining} from "../lib/train.js";
 import {sliceDataset} from "../lib/dataset.js";
 
 /** "reference": stock kernels plus a plain-loop filter gradient where the backend has none. */
@@ -63,4 +64,39 @@ export async function measureTraining(
 export async function lossAfter(model: ModelName, data: Dataset, steps: number, batch: number): Promise<number> {
   const {result} = await train(model, data, steps, batch, 3);
   return result.lastLoss?.total ?? NaN;
+}
+
+/** Gradients of the lesson's loss with respect to every trainable variable, on the first `batch` images. */
+export function gradientsOnce(model: ModelName, data: Dataset, batch: number): Float32Array[] {
+  const ae = buildModel({model, seed: 1} as ModelConfig);
+  try {
+    return tf.tidy(() => {
+      const x = datasetToTensor(
+        data,
+        Uint32Array.from({length: batch}, (_, i) => i)
+      );
+      const variables = [...ae.encoder.trainableWeights, ...ae.decoder.trainableWeights].map(
+        (w) => w.read() as tf.Variable
+      );
+      const {grads} = tf.variableGrads(() => computeLoss(ae, x, x, defaultLossOptions(ae), 5).total, variables);
+      return variables.map((v) => grads[v.name].dataSync() as Float32Array);
+    });
+  } finally {
+    ae.dispose();
+  }
+}
+
+/** Largest |a - b| over all gradients, relative to the largest |b| of the same variable. */
+export function gradientRelDiff(a: Float32Array[], b: Float32Array[]): number {
+  let worst = 0;
+  a.forEach((g, k) => {
+    let diff = 0;
+    let scale = 0;
+    for (let i = 0; i < g.length; i++) {
+      diff = Math.max(diff, Math.abs(g[i] - b[k][i]));
+      scale = Math.max(scale, Math.abs(b[k][i]));
+    }
+    worst = Math.max(worst, diff / Math.max(scale, 1e-30));
+  });
+  return worst;
 }

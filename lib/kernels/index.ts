@@ -7,7 +7,7 @@ import {cpuConv2D, cpuConv2DBackpropFilter, cpuConv2DBackpropInput, cpuSum} from
 import {makePlainMatMul} from "./matmul.js";
 import {KernelRunner} from "./ops.js";
 import {makeMaxPoolGrad, makeResizeNearestNeighborGrad} from "./pool.js";
-import {referenceConv2DBackpropFilter} from "./reference.js";
+import {referenceConv2DBackpropFilter, referenceResizeNearestNeighborGrad} from "./reference.js";
 import {makeReluGrad, RELU_GRAD, reluGradConfig} from "./relu-grad.js";
 import {
   wasmAdd,
@@ -138,15 +138,26 @@ export function fastKernelsRegistered(): string[] {
 }
 
 /**
- * Stock kernels plus the plain-loop filter gradient where the backend has none (wasm): the reference that loss
- * checks compare our kernels with. Undone by unregisterFastKernels() or registerFastKernels().
+ * Stock kernels, with plain-loop ones where the stock kernel is missing (wasm Conv2DBackpropFilter) or wrong (cpu
+ * ResizeNearestNeighborGrad): the reference that loss checks compare our kernels with. Undone by
+ * unregisterFastKernels() or registerFastKernels().
  */
 export function useReferenceKernels(backends: readonly FastKernelBackend[] = ["wasm", "cpu"]): void {
   unregisterFastKernels();
   for (const backendName of backends) {
-    if (!backendPresent(backendName) || tf.getKernel("Conv2DBackpropFilter", backendName)) continue;
-    const ours = referenceConv2DBackpropFilter;
-    tf.registerKernel({kernelName: "Conv2DBackpropFilter", backendName, kernelFunc: ours});
-    registrations.push({backendName, kernelName: "Conv2DBackpropFilter", stock: undefined, ours});
+    if (!backendPresent(backendName)) continue;
+    const replace = (kernelName: string, ours: KernelFunc): void => {
+      const stock = tf.getKernel(kernelName, backendName);
+      if (stock) tf.unregisterKernel(kernelName, backendName);
+      tf.registerKernel({kernelName, backendName, kernelFunc: ours, setupFunc: stock?.setupFunc});
+      registrations.push({backendName, kernelName, stock, ours});
+    };
+    if (!tf.getKernel("Conv2DBackpropFilter", backendName)) {
+      replace("Conv2DBackpropFilter", referenceConv2DBackpropFilter);
+    }
+    if (backendName === "cpu") {
+      const stock = tf.getKernel("ResizeNearestNeighborGrad", backendName)?.kernelFunc;
+      replace("ResizeNearestNeighborGrad", referenceResizeNearestNeighborGrad(stock));
+    }
   }
 }

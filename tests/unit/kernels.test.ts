@@ -251,6 +251,14 @@ for (const backend of ["wasm", "cpu"] as const) {
         const d = maxAbsDiff(dx.dataSync(), ref);
         rows.push({backend, kernel: "ResizeNearestNeighborGrad", case: name, maxAbsDiff: d});
         expect(d).toBeLessThan(1e-5);
+        // Independent of the reference: f(x) = sum(resize(x) * dy) is linear, so df/dx_i = f(e_i).
+        const g = dx.dataSync();
+        for (const i of [0, 7, Math.floor(x.size / 2), x.size - 1]) {
+          const e = tf.tidy(() => tf.oneHot([i], x.size).reshape(u.x).asType("float32") as tf.Tensor4D);
+          const fi = tf.tidy(() => tf.image.resizeNearestNeighbor(e, [outShape[1], outShape[2]]).mul(dy).sum());
+          expect(Math.abs(fi.dataSync()[0] - g[i])).toBeLessThan(1e-5);
+          tf.dispose([e, fi]);
+        }
         tf.dispose([x, dy, dx]);
       });
     }
