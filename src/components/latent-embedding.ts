@@ -6,9 +6,13 @@ import type {Trainer, TrainerState} from "./trainer.js";
 
 export type Embedding = Queries["embed"]["answer"] & {weightsVersion: number};
 
-/** For Generators.observe: calls `notify` with fresh codes of the first `count` test images as the model trains. */
+/**
+ * For Generators.observe: calls `notify` with fresh codes of the first `count` test images as the model trains
+ * (first with undefined, so that the page can say the codes are on their way).
+ */
 export function observeEmbedding(trainer: Trainer, count: number, minInterval = 1500) {
-  return (notify: (embedding: Embedding) => void): (() => void) => {
+  return (notify: (embedding: Embedding | undefined) => void): (() => void) => {
+    notify(undefined);
     let inFlight = false;
     let last = 0;
     let cost = 0;
