@@ -15,7 +15,7 @@ export interface LossCurveOptions {
 }
 
 /** A moving average over `window` steps: single batches are too noisy to read. */
-function smooth(history: StepRecord[], part: LossPart, window = 20): {step: number; value: number}[] {
+export function smooth(history: StepRecord[], part: LossPart, window = 20): {step: number; value: number}[] {
   const out: {step: number; value: number}[] = [];
   let sum = 0;
   const values = history.map((record) => record.loss[part] ?? NaN);

@@ -1,0 +1,128 @@
+// The loss chart of components/loss-curves.ts drawn on a canvas, for pages that redraw it while training:
+// rebuilding the SVG chart (Plot) took the page's main thread 50-100 ms on a slow machine each time, longer
+// than a frame; drawing a few hundred points on a canvas takes a few milliseconds.
+import * as d3 from "d3";
+import {smooth, type LossPart} from "./loss-curves.js";
+import type {EpochRecord, StepRecord} from "./trainer.js";
+
+export interface LossCanvasOptions {
+  width: number;
+  height?: number;
+  part?: LossPart;
+  label?: string;
+  /** Draws into this element (from an earlier call) instead of a new one. */
+  into?: HTMLDivElement;
+}
+
+const TRAIN_COLOR = "#4269d0";
+const TEST_COLOR = "#efb118";
+const MARGIN = {top: 16, right: 16, bottom: 34, left: 56};
+
+/** Training loss (smoothed, solid) and test loss after each epoch (dashed, with dots) against the step. */
+export function drawLossCanvas(
+  history: StepRecord[],
+  epochs: EpochRecord[],
+  {width, height = 240, part = "total", label = "Loss", into}: LossCanvasOptions
+): HTMLDivElement {
+  const root = into ?? document.createElement("div");
+  if (!root.querySelector("canvas")) {
+    root.className = "loss-canvas";
+    root.innerHTML = `<div class="latent-scatter-legend">
+      <span><i style="background:${TRAIN_COLOR}"></i>training batches (smoothed)</span>
+      <span><i style="background:${TEST_COLOR}"></i>test images (after each epoch)</span></div><canvas></canvas>`;
+  }
+  const canvas = root.querySelector("canvas")!;
+  const ratio = globalThis.devicePixelRatio ?? 1;
+  if (canvas.width !== Math.round(width * ratio)) canvas.width = Math.round(width * ratio);
+  if (canvas.height !== Math.round(height * ratio)) canvas.height = Math.round(height * ratio);
+  canvas.style.width = `${width}px`;
+  canvas.style.height = `${height}px`;
+  const train = smooth(history, part);
+  const test = epochs
+    .filter((e) => e.test?.loss[part] !== undefined)
+    .map((e) => ({step: e.step, value: e.test!.loss[part]!}));
+  canvas.dataset.points = String(train.length);
+  canvas.setAttribute("role", "img");
+  canvas.setAttribute(
+    "aria-label",
+    train.length
+      ? `${label}: ${train[train.length - 1].value.toFixed(4)} on training batches after ${train[train.length - 1].step} steps` +
+          (test.length ? `, ${test[test.length - 1].value.toFixed(4)} on test images` : "")
+      : `${label}: no training yet`
+  );
+  const context = canvas.getContext("2d");
+  if (!context) return root;
+  context.setTransform(ratio, 0, 0, ratio, 0, 0);
+  context.clearRect(0, 0, width, height);
+  const ink = getComputedStyle(root).color || "#333";
+  context.font = "11px system-ui, sans-serif";
+  context.fillStyle = ink;
+  if (!train.length) {
+    context.textAlign = "center";
+    context.fillText("Press Train to see the loss fall", width / 2, height / 2);
+    return root;
+  }
+  const values = [...train.map((d) => d.value), ...test.map((d) => d.value)];
+  const x = d3
+    .scaleLinear()
+    .domain([0, Math.max(1, train[train.length - 1].step)])
+    .range([MARGIN.left, width - MARGIN.right]);
+  const y = d3
+    .scaleLinear()
+    .domain(d3.extent(values) as [number, number])
+    .nice()
+    .range([height - MARGIN.bottom, MARGIN.top]);
+
+  // Grid and ticks.
+  context.strokeStyle = "rgba(128, 128, 128, 0.2)";
+  context.lineWidth = 1;
+  context.textAlign = "center";
+  context.textBaseline = "top";
+  for (const tick of x.ticks(Math.max(2, Math.floor(width / 80)))) {
+    context.beginPath();
+    context.moveTo(x(tick), MARGIN.top);
+    context.lineTo(x(tick), height - MARGIN.bottom);
+    context.stroke();
+    context.fillText(tick.toLocaleString("en-US"), x(tick), height - MARGIN.bottom + 4);
+  }
+  context.textAlign = "right";
+  context.textBaseline = "middle";
+  for (const tick of y.ticks(5)) {
+    context.beginPath();
+    context.moveTo(MARGIN.left, y(tick));
+    context.lineTo(width - MARGIN.right, y(tick));
+    context.stroke();
+    context.fillText(String(tick), MARGIN.left - 6, y(tick));
+  }
+  context.textAlign = "right";
+  context.textBaseline = "bottom";
+  context.fillText("Training step →", width - MARGIN.right, height - 2);
+  context.textAlign = "left";
+  context.textBaseline = "top";
+  context.fillText(`↑ ${label}`, 4, 0);
+
+  // The curves.
+  const line = d3
+    .line<{step: number; value: number}>()
+    .x((d) => x(d.step))
+    .y((d) => y(d.value))
+    .context(context);
+  context.lineWidth = 1.5;
+  context.strokeStyle = TRAIN_COLOR;
+  context.beginPath();
+  line(train);
+  context.stroke();
+  context.strokeStyle = TEST_COLOR;
+  context.fillStyle = TEST_COLOR;
+  context.setLineDash([4, 3]);
+  context.beginPath();
+  line(test);
+  context.stroke();
+  context.setLineDash([]);
+  for (const d of test) {
+    context.beginPath();
+    context.arc(x(d.step), y(d.value), 3, 0, 2 * Math.PI);
+    context.fill();
+  }
+  return root;
+}
