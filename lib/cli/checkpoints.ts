@@ -118,8 +118,16 @@ export const CHECKPOINT_SPECS: CheckpointSpec[] = [
     dtype: "float16"
   },
   {
-    // The VAE page's comparison autoencoder (src/vae.md): dense, hidden [512], a 2-D code.
+    // The embeddings page's dense autoencoder (src/embeddings.md): 784-128-2.
     name: "dense-ae-latent2",
+    config: {model: "dense-ae", latentDim: 2},
+    epochs: 1,
+    samples: 10000,
+    dtype: "uint8"
+  },
+  {
+    // The VAE page's comparison autoencoder (src/vae.md): dense, hidden [512], a 2-D code.
+    name: "dense-ae-h512-latent2",
     config: {model: "dense-ae", latentDim: 2, hidden: [512]},
     epochs: 1,
     samples: 10000,

@@ -1,0 +1,98 @@
+// Instant start: a training page shows a pretrained checkpoint's reconstructions without any training, says where
+// its weights came from (exact checkpoint, or the nearest one), and Reset goes back to random weights.
+import type {Browser, Page} from "playwright-core";
+import {afterAll, beforeAll, expect, test} from "vitest";
+import {findErrorBlocks, launchBrowser, openWatchedPage} from "./browser.js";
+import {serveStatic, type StaticServer} from "./static-server.js";
+
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await serveStatic(process.env.SITE_OUTPUT ?? "dist");
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface Started {
+  step: number;
+  checkpoint?: {name?: string; exact: boolean; text: string};
+  /** Mean binary cross-entropy of the probe reconstructions against the clean probe digits. */
+  probeBce?: number;
+}
+
+/** The first trainer's checkpoint note and how good its probe reconstructions are. */
+async function readStart(page: Page): Promise<Started | undefined> {
+  return page.evaluate(() => {
+    type State = {
+      step: number;
+      checkpoint?: {name?: string; exact: boolean; text: string};
+      probe?: {inputs: Float32Array; outputs: Float32Array};
+    };
+    const lab = (globalThis as {autoencodersLab?: {trainers: Set<{state: State}>}}).autoencodersLab;
+    const state = lab ? [...lab.trainers][0]?.state : undefined;
+    if (!state) return undefined;
+    let probeBce: number | undefined;
+    const probe = state.probe;
+    // Only where inputs are the clean targets (no noise, same size): plain autoencoders.
+    if (probe && probe.inputs.length === probe.outputs.length) {
+      let sum = 0;
+      for (let i = 0; i < probe.inputs.length; i++) {
+        const y = Math.min(Math.max(probe.outputs[i], 1e-7), 1 - 1e-7);
+        sum -= probe.inputs[i] * Math.log(y) + (1 - probe.inputs[i]) * Math.log(1 - y);
+      }
+      probeBce = sum / probe.inputs.length;
+    }
+    return {step: state.step, checkpoint: state.checkpoint, probeBce};
+  });
+}
+
+async function waitForStart(page: Page, done: (s: Started) => boolean, timeout = 60_000): Promise<Started> {
+  const deadline = Date.now() + timeout;
+  let last: Started | undefined;
+  while (Date.now() < deadline) {
+    last = await readStart(page);
+    if (last && done(last)) return last;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`no checkpoint start within ${timeout} ms; last: ${JSON.stringify(last)}`);
+}
+
+test("the autoencoder page shows the checkpoint's reconstructions before training; Reset returns to random weights", async () => {
+  const {page, problems} = await openWatchedPage(browser, server.origin);
+  await page.goto(`${server.origin}/autoencoder`);
+  const started = await waitForStart(page, (s) => s.checkpoint !== undefined && s.probeBce !== undefined);
+  expect(started.step).toBe(0);
+  expect(started.checkpoint).toMatchObject({name: "conv-ae", exact: true});
+  // Trained reconstructions: a random conv autoencoder scores about 0.69 per pixel, the checkpoint about 0.1.
+  expect(started.probeBce!).toBeLessThan(0.2);
+  await expect
+    .poll(() => page.locator(".training-checkpoint").first().textContent())
+    .toMatch(/^Started from a checkpoint trained \d+ epochs?/);
+
+  await page.getByRole("button", {name: "Reset"}).first().click();
+  const reset = await waitForStart(page, (s) => s.checkpoint === undefined);
+  expect(reset.checkpoint).toBeUndefined();
+  await expect.poll(() => page.locator(".training-checkpoint").first().isHidden()).toBe(true);
+  expect(await findErrorBlocks(page)).toEqual([]);
+  expect(problems).toEqual({errors: [], consoleErrors: [], foreignRequests: []});
+  await page.close();
+});
+
+test("a noise level without a checkpoint starts from the nearest one, and says so", async () => {
+  const {page, problems} = await openWatchedPage(browser, server.origin);
+  await page.goto(`${server.origin}/denoising?noise=0.35`);
+  const started = await waitForStart(page, (s) => s.checkpoint !== undefined);
+  expect(started.checkpoint).toMatchObject({name: "conv-ae-noise0.3", exact: false});
+  expect(started.checkpoint!.text).toMatch(
+    /^No checkpoint for Noise level 0\.35: started from the one for Noise level 0\.3, trained/
+  );
+  await expect.poll(() => page.locator(".training-checkpoint").first().textContent()).toBe(started.checkpoint!.text);
+  expect(await findErrorBlocks(page)).toEqual([]);
+  expect(problems).toEqual({errors: [], consoleErrors: [], foreignRequests: []});
+  await page.close();
+});
