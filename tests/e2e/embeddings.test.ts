@@ -75,12 +75,14 @@ test("both planes show 2,000 digits with a kNN accuracy; training moves only the
   await page.addInitScript(RECORD_LONG_TASKS);
   await page.goto(`${server.origin}/embeddings`);
 
-  const pca = await waitForPanel(page, "pca", (p) => p.dots > 0);
+  const ready = (p: Panel): boolean => p.dots > 0 && Number.isFinite(p.accuracy);
+  const pca = await waitForPanel(page, "pca", ready);
   expect(pca.dots).toBe(2000);
   // Two linear directions separate digits far better than chance (10%), far worse than a classifier.
   expect(pca.accuracy).toBeGreaterThan(0.25);
   expect(pca.accuracy).toBeLessThan(0.6);
-  const untrained = await waitForPanel(page, "autoencoder", (p) => p.dots > 0);
+  // Before training: a pretrained checkpoint when there is one for this model, else random weights.
+  const untrained = await waitForPanel(page, "autoencoder", ready);
   expect(untrained.dots).toBe(2000);
   // The colour legend names the ten digits.
   const legend = await page.locator('[data-embedding="pca"]').innerText();
@@ -88,11 +90,15 @@ test("both planes show 2,000 digits with a kNN accuracy; training moves only the
 
   await page.getByRole("button", {name: "Train", exact: true}).click();
   const from = await page.evaluate(() => performance.now());
-  const trained = await waitForPanel(page, "autoencoder", (p) => /after [\d,]+ training steps/.test(p.caption));
+  const trained = await waitForPanel(
+    page,
+    "autoencoder",
+    (p) => ready(p) && /after [\d,]+ training steps/.test(p.caption)
+  );
   const later = await waitForPanel(
     page,
     "autoencoder",
-    (p) => p.caption !== trained.caption && p.positions !== trained.positions
+    (p) => ready(p) && p.caption !== trained.caption && p.positions !== trained.positions
   );
   expect(later.dots).toBe(2000);
   expect(later.accuracy).not.toBe(untrained.accuracy);
@@ -104,7 +110,7 @@ test("both planes show 2,000 digits with a kNN accuracy; training moves only the
     from
   );
   console.log(
-    `embeddings: PCA kNN ${pca.accuracy}, autoencoder kNN untrained ${untrained.accuracy} -> ${later.accuracy} (${later.caption}); ` +
+    `embeddings: PCA kNN ${pca.accuracy}, autoencoder kNN before training ${untrained.accuracy} -> ${later.accuracy} (${later.caption}); ` +
       `longest main-thread task while training ${Math.max(0, ...tasks.map((t) => t.duration)).toFixed(0)} ms (${tasks.length} over 50 ms)`
   );
 
