@@ -6,12 +6,23 @@ import "@tensorflow/tfjs-backend-webgpu";
 import * as wasm from "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
 import {setBackendLoader} from "./backend.js";
 
+/** URLs of the wasm backend's three files, keyed by file name, as the site serves them (names may be hashed). */
+export type WasmPaths = Record<
+  "tfjs-backend-wasm.wasm" | "tfjs-backend-wasm-simd.wasm" | "tfjs-backend-wasm-threaded-simd.wasm",
+  string
+>;
+
+/** The three file URLs under one folder URL ending in "/". */
+export function wasmPathsUnder(base: string): WasmPaths {
+  return {
+    "tfjs-backend-wasm.wasm": `${base}tfjs-backend-wasm.wasm`,
+    "tfjs-backend-wasm-simd.wasm": `${base}tfjs-backend-wasm-simd.wasm`,
+    "tfjs-backend-wasm-threaded-simd.wasm": `${base}tfjs-backend-wasm-threaded-simd.wasm`
+  };
+}
+
 export interface BrowserBackendOptions {
-  /**
-   * Where the site serves the wasm backend's files (tfjs-backend-wasm.wasm, tfjs-backend-wasm-simd.wasm,
-   * tfjs-backend-wasm-threaded-simd.wasm), as a URL prefix ending in "/".
-   */
-  wasmPath: string;
+  wasmPaths: WasmPaths;
   /** Worker threads for the wasm backend when the page is cross-origin isolated (default: the core count). */
   wasmThreads?: number;
   /** Use the threaded wasm build when cross-origin isolated (default true). */
@@ -27,15 +38,7 @@ export function useBrowserBackends(options: BrowserBackendOptions): void {
   setBackendLoader("webgpu", async () => {});
   setBackendLoader("wasm", async () => {
     const threads = (options.allowThreads ?? true) && wasmThreadsPossible();
-    const base = options.wasmPath;
-    wasm.setWasmPaths(
-      {
-        "tfjs-backend-wasm.wasm": `${base}tfjs-backend-wasm.wasm`,
-        "tfjs-backend-wasm-simd.wasm": `${base}tfjs-backend-wasm-simd.wasm`,
-        "tfjs-backend-wasm-threaded-simd.wasm": `${base}tfjs-backend-wasm-threaded-simd.wasm`
-      },
-      true
-    );
+    wasm.setWasmPaths(options.wasmPaths, true);
     // The backend probes for threads itself (shared memory needs cross-origin isolation); refusing them here
     // makes it load the single-threaded SIMD build.
     if (!threads) tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);

@@ -1,6 +1,6 @@
-// Picks the TensorFlow.js backend: webgpu -> webgl -> wasm -> cpu, or a forced one. Safe to import in Node and
-// browsers alike: backends that need a browser-specific build are loaded through loaders that
-// lib/backend-browser.ts installs (Node uses the defaults below).
+// Picks the TensorFlow.js backend: the reader's choice, or the fastest that works here in the order WebGPU,
+// WebGL, WebAssembly, CPU. Safe to import in Node and browsers alike: backends that need a browser-specific
+// build are loaded through loaders that lib/backend-browser.ts installs (Node uses the defaults below).
 import * as tf from "@tensorflow/tfjs";
 import {registerFastKernels} from "./kernels/index.js";
 import {loadSimdModule} from "./kernels/simd/index.js";
@@ -9,6 +9,23 @@ export type BackendName = "webgpu" | "webgl" | "wasm" | "cpu";
 export type BackendPreference = "auto" | BackendName;
 
 export const BACKEND_ORDER: readonly BackendName[] = ["webgpu", "webgl", "wasm", "cpu"];
+export const BACKEND_LABELS: Record<BackendPreference, string> = {
+  auto: "Automatic",
+  webgpu: "WebGPU",
+  webgl: "WebGL",
+  wasm: "WebAssembly",
+  cpu: "CPU (plain JavaScript)"
+};
+
+export function isBackendPreference(value: unknown): value is BackendPreference {
+  return value === "auto" || BACKEND_ORDER.includes(value as BackendName);
+}
+
+export interface BackendChoice {
+  backend: BackendName;
+  /** Backends tried before it that did not start, with the reason: said to the reader, not hidden. */
+  skipped: {backend: BackendName; reason: string}[];
+}
 
 /** Makes a backend's factory known to tf (imports its module); may throw where the backend cannot exist. */
 export type BackendLoader = () => Promise<void>;
@@ -37,41 +54,72 @@ export function setBackendLoader(name: BackendName, loader: BackendLoader): void
   loaders.set(name, loader);
 }
 
-/** Whether this environment could have the backend at all (skips slow, noisy failures in Node). */
-function plausible(name: BackendName): boolean {
-  const g = globalThis as {navigator?: {gpu?: unknown}; document?: unknown; OffscreenCanvas?: unknown};
-  if (name === "webgpu") return g.navigator?.gpu !== undefined;
-  if (name === "webgl") return g.document !== undefined || g.OffscreenCanvas !== undefined;
-  return true;
+/** Why the backend cannot run here, or undefined when it may (skips slow, noisy failures). */
+async function findObstacle(name: BackendName, skipSoftware: boolean): Promise<string | undefined> {
+  const g = globalThis as {navigator?: {gpu?: {requestAdapter(): Promise<unknown>}}; OffscreenCanvas?: unknown};
+  if (name === "webgpu") {
+    if (!g.navigator?.gpu) return "not offered here";
+    // Asking for an adapter first: tfjs would otherwise log an error when there is none.
+    const adapter = await g.navigator.gpu.requestAdapter().catch(() => null);
+    if (adapter == null) return "no GPU adapter available";
+  }
+  if (name === "webgl") {
+    const renderer = findWebglRenderer();
+    if (renderer === undefined) return "not offered here";
+    if (skipSoftware && isSoftwareRenderer(renderer)) return `software renderer (${renderer}), slower than WebAssembly`;
+  }
+  return undefined;
 }
 
-async function tryBackend(name: BackendName): Promise<boolean> {
-  if (!plausible(name)) return false;
+/** The WebGL renderer's name, or undefined where WebGL cannot start. */
+function findWebglRenderer(): string | undefined {
+  if (typeof OffscreenCanvas === "undefined") return undefined;
+  const gl = new OffscreenCanvas(1, 1).getContext("webgl2");
+  if (!gl) return undefined;
+  const info = gl.getExtension("WEBGL_debug_renderer_info");
+  const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  gl.getExtension("WEBGL_lose_context")?.loseContext();
+  return renderer;
+}
+
+/** Software rasterisers (no GPU behind them) train slower than WebAssembly: automatic mode skips them. */
+export function isSoftwareRenderer(renderer: string): boolean {
+  return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(renderer);
+}
+
+async function tryBackend(name: BackendName, skipSoftware: boolean): Promise<string | undefined> {
+  const obstacle = await findObstacle(name, skipSoftware);
+  if (obstacle) return obstacle;
   try {
     await loaders.get(name)?.();
     if (name === "wasm" || name === "cpu") {
       registerFastKernels();
       await loadSimdModule();
     }
-    return await tf.setBackend(name);
-  } catch {
-    return false;
+    return (await tf.setBackend(name)) ? undefined : "failed to start";
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
   }
 }
 
 /**
- * Selects a backend and returns the one that actually runs. "auto" tries webgpu, webgl, wasm, cpu in that order.
- * A forced backend is tried first; if it cannot start, the ones after it in that order are tried (cpu always
- * works), so the return value may differ from the preference. Our fast kernels are registered for wasm and cpu.
+ * Selects a backend and says which one actually runs and why the ones before it did not. "auto" tries webgpu,
+ * webgl, wasm, cpu in that order, skipping software renderers; a forced backend runs even on a software renderer,
+ * and if it cannot start, the ones after it are tried (cpu always works). Our fast kernels serve wasm and cpu.
  */
-export async function selectBackend(preference: BackendPreference = "auto"): Promise<string> {
+export async function selectBackend(preference: BackendPreference = "auto"): Promise<BackendChoice> {
   const start = preference === "auto" ? 0 : BACKEND_ORDER.indexOf(preference);
   if (start < 0) throw new Error(`unknown backend preference ${String(preference)}`);
-  for (const name of BACKEND_ORDER.slice(start)) {
-    if (await tryBackend(name)) {
+  const skipped: BackendChoice["skipped"] = [];
+  for (const backend of BACKEND_ORDER.slice(start)) {
+    const reason = await tryBackend(backend, preference === "auto");
+    if (reason === undefined) {
       await tf.ready();
-      return tf.getBackend();
+      return {backend, skipped};
     }
+    skipped.push({backend, reason});
   }
-  throw new Error("no TensorFlow.js backend could start");
+  throw new Error(
+    `no TensorFlow.js backend could start: ${skipped.map((s) => `${s.backend}: ${s.reason}`).join("; ")}`
+  );
 }

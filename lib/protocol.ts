@@ -1,5 +1,6 @@
 // The typed messages between a lesson page and its training worker (src/train-worker.ts).
-import type {BackendChoice, BackendPreference, WasmPaths} from "./browser-backend.js";
+import type {BackendChoice, BackendPreference} from "./backend.js";
+import type {WasmPaths} from "./backend-browser.js";
 import type {CheckpointNote} from "./checkpoint-index.js";
 import type {Corruption} from "./corruptions.js";
 import type {DenoisingCurve, NoiseKind} from "./denoising.js";

@@ -1,7 +1,8 @@
 // The training worker: it owns the model being trained, so the page never freezes. The page talks to it
 // with the messages of lib/protocol.ts; lib/training-session.ts decides what each control does.
 import * as tf from "@tensorflow/tfjs";
-import {selectBackend} from "./lib/browser-backend.js";
+import {selectBackend} from "./lib/backend.js";
+import {useBrowserBackends} from "./lib/backend-browser.js";
 import {pickImages, readDataset, sliceDataset, type Dataset} from "./lib/dataset.js";
 import {measureDenoisingCurve} from "./lib/denoising.js";
 import {countParams, encode, reconstruct} from "./lib/models.js";
@@ -186,7 +187,8 @@ async function handle(message: PageMessage): Promise<void> {
           .then((bytes) => JSON.parse(new TextDecoder().decode(bytes)) as CheckpointIndex)
           .catch(() => undefined);
       }
-      const backend = await selectBackend(message.backend, message.wasmPaths);
+      useBrowserBackends({wasmPaths: message.wasmPaths});
+      const backend = await selectBackend(message.backend);
       const testSet = await testLoading;
       test = testSet;
       session = new TrainingSession(

@@ -2,7 +2,7 @@
 // lesson's loop and posts the rows back. Bundled by bench/browser/run.ts with esbuild.
 import * as tf from "@tensorflow/tfjs";
 import {selectBackend, type BackendName} from "../../lib/backend.js";
-import {useBrowserBackends, wasmThreadsPossible} from "../../lib/backend-browser.js";
+import {useBrowserBackends, wasmPathsUnder, wasmThreadsPossible} from "../../lib/backend-browser.js";
 import {datasetFromIdx, parseIdxImages, parseIdxLabels} from "../../lib/dataset.js";
 import {fastKernelsRegistered} from "../../lib/kernels/index.js";
 import {simdKernelsFor} from "../../lib/kernels/simd/index.js";
@@ -31,9 +31,9 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
 async function run(config: WorkerConfig): Promise<Row[]> {
   const rows: Row[] = [];
   const base = new URL("./", self.location.href).href;
-  useBrowserBackends({wasmPath: `${base}wasm/`, allowThreads: config.threads});
+  useBrowserBackends({wasmPaths: wasmPathsUnder(`${base}wasm/`), allowThreads: config.threads});
   if (config.backend === "webgl") tf.env().set("SOFTWARE_WEBGL_ENABLED", true);
-  const actual = await selectBackend(config.backend);
+  const actual = (await selectBackend(config.backend)).backend;
   const runtime = "browser";
   const label = config.backend === "wasm" ? (config.threads ? "wasm-threads" : "wasm") : config.backend;
   if (actual !== config.backend) {

@@ -1,7 +1,8 @@
 // The page's side of training: it starts the training worker, sends it the reader's controls, gathers
 // its progress into one state object for the views, and keeps an inference copy of the model on the page
 // (updated with the worker's weights) so that views needing only inference redraw at once.
-import {selectBackend, type BackendChoice, type BackendPreference} from "../lib/browser-backend.js";
+import {selectBackend, type BackendChoice, type BackendPreference} from "../lib/backend.js";
+import {useBrowserBackends} from "../lib/backend-browser.js";
 import type {CheckpointNote} from "../lib/checkpoint-index.js";
 import type {LossValues} from "../lib/losses.js";
 import {buildModel, type Autoencoder, type ModelConfig} from "../lib/models.js";
@@ -96,7 +97,8 @@ export class Trainer {
   private disposed = false;
 
   constructor(private readonly options: TrainerOptions) {
-    this.inferenceReady = selectBackend(options.backend, wasmPaths);
+    useBrowserBackends({wasmPaths});
+    this.inferenceReady = selectBackend(options.backend);
     this.startWorker(options.backend);
     liveTrainers.add(this);
   }

@@ -10,19 +10,22 @@ describe("selectBackend", () => {
   });
 
   it("auto picks wasm in Node and registers the fast kernels", async () => {
-    expect(await selectBackend("auto")).toBe("wasm");
+    expect((await selectBackend("auto")).backend).toBe("wasm");
     expect(tf.getBackend()).toBe("wasm");
     expect(fastKernelsRegistered()).toContain("wasm/Conv2DBackpropFilter");
   });
 
   it("forces cpu", async () => {
-    expect(await selectBackend("cpu")).toBe("cpu");
+    expect((await selectBackend("cpu")).backend).toBe("cpu");
     expect(tf.getBackend()).toBe("cpu");
   });
 
   it("falls back from an unavailable forced backend and says which one runs", async () => {
-    expect(await selectBackend("webgpu")).toBe("wasm");
-    expect(await selectBackend("webgl")).toBe("wasm");
+    const fromWebgpu = await selectBackend("webgpu");
+    expect(fromWebgpu.backend).toBe("wasm");
+    expect(fromWebgpu.skipped.map((s) => s.backend)).toEqual(["webgpu", "webgl"]);
+    expect(fromWebgpu.skipped.every((s) => s.reason.length > 0)).toBe(true);
+    expect((await selectBackend("webgl")).backend).toBe("wasm");
   });
 
   it("trains a conv layer on the selected wasm backend", async () => {
