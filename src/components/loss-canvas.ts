@@ -54,7 +54,9 @@ export function drawLossCanvas(
   if (!context) return root;
   context.setTransform(ratio, 0, 0, ratio, 0, 0);
   context.clearRect(0, 0, width, height);
-  const ink = getComputedStyle(root).color || "#333";
+  // Read the text colour once: getComputedStyle forces a style pass over the page, which during training costs
+  // more than the whole drawing.
+  const ink = (root.dataset.ink ??= getComputedStyle(document.body).color || "#333");
   context.font = "11px system-ui, sans-serif";
   context.fillStyle = ink;
   if (!train.length) {
