@@ -41,8 +41,11 @@ export interface SessionListener {
 }
 
 export interface SessionData {
-  /** A promise lets the page show results before the training set has arrived: runs wait for it. */
-  train: Dataset | Promise<Dataset>;
+  /**
+   * A promise (or a function that starts loading) lets the page show results before the training set has
+   * arrived: runs wait for it.
+   */
+  train: Dataset | Promise<Dataset> | (() => Promise<Dataset>);
   /** Fixed images whose reconstructions are reported while training. */
   probe: Dataset;
   /** Evaluated after each epoch (a slice of the test set). */
@@ -183,7 +186,8 @@ export class TrainingSession {
     const model = this.current;
     const settings = this.settings;
     if (!model || !settings) return;
-    const allTrain = await this.data.train;
+    const source = this.data.train;
+    const allTrain = await (typeof source === "function" ? source() : source);
     const id = ++this.runs;
     const controller = new AbortController();
     const train = settings.trainImages ? sliceDataset(allTrain, settings.trainImages) : allTrain;

@@ -176,11 +176,11 @@ async function answer<K extends QueryKind>(kind: K, request: Queries[K]["request
 async function handle(message: PageMessage): Promise<void> {
   switch (message.type) {
     case "init": {
-      // Downloads start before the backend does. The training set (the biggest file) is only needed by the first
-      // run: the page shows the checkpoint's results without waiting for it.
+      // Downloads start before the backend does. The training set (the biggest file, and the slowest to unpack) is
+      // only needed by the first run: it loads after the first results are shown, or when a run needs it.
       const testLoading = loadDataset(message.testUrl);
-      const train = loadDataset(message.trainUrl);
-      train.catch(() => {});
+      let trainLoading: Promise<Dataset> | undefined;
+      const train = (): Promise<Dataset> => (trainLoading ??= loadDataset(message.trainUrl));
       if (message.checkpoints) {
         checkpointUrls = message.checkpoints.files;
         checkpointIndex = fetchBytes(message.checkpoints.manifestUrl)
@@ -209,6 +209,7 @@ async function handle(message: PageMessage): Promise<void> {
           train: (runId, event) => {
             post({type: "train", runId, event});
             if (event.type === "probe") void postWeights();
+            if (event.type === "probe" && !trainLoading) setTimeout(() => train().catch(() => {}), 300);
           },
           freshModel: startFromCheckpoint
         }
