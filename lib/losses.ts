@@ -72,6 +72,17 @@ export function klDivergence(mean: tf.Tensor2D, logSigma: tf.Tensor2D): tf.Tenso
   return tf.tidy(() => tf.scalar(1).add(logSigma.mul(2)).sub(mean.square()).sub(logSigma.mul(2).exp()).mul(-0.5));
 }
 
+/**
+ * The KL term as the lesson's notebook writes it, -0.5 * sum(1 + s - mu^2 - exp(s)) with s = z_log_sigma: a
+ * log-variance formula applied to a log-std. Never larger than the true KL; used only to compare our results with
+ * the notebook's number on its own terms, never to train. Per image: [n].
+ */
+export function lessonNotebookKl(mean: tf.Tensor2D, logSigma: tf.Tensor2D): tf.Tensor1D {
+  return tf.tidy(
+    () => tf.scalar(1).add(logSigma).sub(mean.square()).sub(logSigma.exp()).mul(-0.5).sum(1) as tf.Tensor1D
+  );
+}
+
 /** z = mean + exp(logSigma) * eps with eps ~ N(0, I) drawn from `seed`. */
 export function sampleLatent(mean: tf.Tensor2D, logSigma: tf.Tensor2D, seed: number): tf.Tensor2D {
   return tf.tidy(() => mean.add(logSigma.exp().mul(tf.randomNormal(mean.shape, 0, 1, "float32", seed))));

@@ -14,7 +14,7 @@ import {encodeCheckpoint, loadCheckpoint} from "../checkpoint.js";
 import {downscale, upscale, type Corruption, type ScaleFactor, type Upscaling} from "../corruptions.js";
 import {sliceDataset, type Dataset} from "../dataset.js";
 import {registerFastKernels} from "../kernels/index.js";
-import {binaryCrossEntropy, defaultLossOptions, type LossOptions} from "../losses.js";
+import {binaryCrossEntropy, defaultLossOptions, lessonNotebookKl, type LossOptions} from "../losses.js";
 import {countActiveUnits, knnAccuracy, psnr, type Embedding} from "../metrics.js";
 import {
   buildModel,
@@ -153,6 +153,25 @@ function measureEmbedding(
 }
 
 /** BCE and PSNR of classical upscaling of the same low-resolution test inputs: the bar super-resolution must clear. */
+/** Mean over the test set of the lesson notebook's KL term (see lessonNotebookKl), for comparing with its number. */
+function measureLessonKl(model: Autoencoder, test: Dataset): number {
+  let sum = 0;
+  for (let start = 0; start < test.count; start += 500) {
+    const end = Math.min(test.count, start + 500);
+    const total = tf.tidy(() => {
+      const x = datasetToTensor(
+        test,
+        Array.from({length: end - start}, (_, i) => start + i)
+      );
+      const [mean, logSigma] = model.encoder.predict(x) as tf.Tensor2D[];
+      return lessonNotebookKl(mean, logSigma).sum();
+    });
+    sum += total.dataSync()[0];
+    total.dispose();
+  }
+  return sum / test.count;
+}
+
 function measureUpscaling(test: Dataset, scale: ScaleFactor): Record<Upscaling, {bce: number; psnr: number}> {
   const methods: Upscaling[] = ["nearest", "bilinear", "bicubic"];
   const sums = methods.map(() => ({bce: 0, psnr: 0}));
@@ -264,7 +283,8 @@ async function main(): Promise<void> {
   const config = model.config;
   const extra = {
     ...(model.codeSize <= MAX_EMBEDDING_DIM ? {embedding: measureEmbedding(model, test)} : {}),
-    ...(config.model === "super-res" ? {upscaling_baselines: measureUpscaling(test, config.scale)} : {})
+    ...(config.model === "super-res" ? {upscaling_baselines: measureUpscaling(test, config.scale)} : {}),
+    ...(model.isVariational ? {loss_with_lesson_kl: round(metrics.reconstruction + measureLessonKl(model, test))} : {})
   };
   if (args.save) {
     const bytes = encodeCheckpoint(model, {
