@@ -15,7 +15,7 @@ import {fileURLToPath} from "node:url";
 import {parseArgs} from "node:util";
 import type {Browser, Locator, Page} from "playwright-core";
 import {launchBrowser} from "../tests/e2e/browser.js";
-import {serveStatic} from "../tests/e2e/static-server.js";
+import {serveStatic} from "../lib/node/static-server.js";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 

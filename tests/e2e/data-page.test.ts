@@ -2,7 +2,7 @@
 import type {Browser} from "playwright-core";
 import {afterAll, beforeAll, expect, test} from "vitest";
 import {launchBrowser, openWatchedPage} from "./browser.js";
-import {serveStatic, type StaticServer} from "./static-server.js";
+import {serveStatic, type StaticServer} from "../../lib/node/static-server.js";
 
 let server: StaticServer;
 let browser: Browser;

@@ -5,7 +5,7 @@ import {join, relative} from "node:path";
 import type {Browser} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {findErrorBlocks, launchBrowser, openWatchedPage} from "./browser.js";
-import {serveStatic, type StaticServer} from "./static-server.js";
+import {serveStatic, type StaticServer} from "../../lib/node/static-server.js";
 
 const DIST = process.env.SITE_OUTPUT ?? "dist";
 const SCREENSHOTS = "tests/screenshots";

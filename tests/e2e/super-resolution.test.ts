@@ -4,7 +4,7 @@ import type {Browser, Page} from "playwright-core";
 import {afterAll, beforeAll, expect, test} from "vitest";
 import {findErrorBlocks, launchBrowser, openWatchedPage} from "./browser.js";
 import {CANVAS_HELPERS, countDifferentPixels, readCanvas, readMetric} from "./page-canvas.js";
-import {serveStatic, type StaticServer} from "./static-server.js";
+import {serveStatic, type StaticServer} from "../../lib/node/static-server.js";
 import {waitForTrainer} from "./training.js";
 
 let server: StaticServer;

@@ -4,7 +4,7 @@
 import type {Browser, Page} from "playwright-core";
 import {afterAll, beforeAll, expect, test} from "vitest";
 import {findErrorBlocks, launchBrowser, openWatchedPage, type PageProblems} from "./browser.js";
-import {serveStatic, type StaticServer} from "./static-server.js";
+import {serveStatic, type StaticServer} from "../../lib/node/static-server.js";
 import {setRange} from "./training.js";
 
 let server: StaticServer;

@@ -1,4 +1,4 @@
-// A minimal static server for the built site, as any static host would serve it: clean URLs
+// A minimal static server for the built site (tests, benchmarks and `npm run serve`), as any static host would serve it: clean URLs
 // (`/data` -> `data.html`), and optionally the cross-origin isolation headers that wasm threads need.
 import {createReadStream, existsSync, statSync} from "node:fs";
 import {createServer, type Server} from "node:http";
@@ -22,7 +22,7 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function serveStatic(root: string, {isolated = false} = {}): Promise<StaticServer> {
+export async function serveStatic(root: string, {isolated = false, port = 0} = {}): Promise<StaticServer> {
   const base = resolve(root);
   const server: Server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
@@ -41,10 +41,10 @@ export async function serveStatic(root: string, {isolated = false} = {}): Promis
     response.writeHead(200, headers);
     createReadStream(file).pipe(response);
   });
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const {port} = server.address() as AddressInfo;
+  await new Promise<void>((done) => server.listen(port, "127.0.0.1", done));
+  const address = server.address() as AddressInfo;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: `http://127.0.0.1:${address.port}`,
     close: () => new Promise<void>((done) => server.close(() => done()))
   };
 }
