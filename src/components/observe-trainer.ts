@@ -61,3 +61,11 @@ export function observeWeights(trainer: Trainer, every = 0) {
     };
   };
 }
+
+/**
+ * Resolves after `slot` x `spacing` ms. Views that run the model on the page all re-run when new weights arrive;
+ * awaiting different slots puts each in its own task, so no single task holds the main thread for all of them.
+ */
+export function waitForSlot(slot: number, spacing = 30): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, slot * spacing));
+}
