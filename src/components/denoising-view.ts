@@ -88,7 +88,9 @@ export function denoisingView(
     });
     measure.ms = performance.now() - start;
     root.value = measure;
-    const untrained = trainer.state.step === 0 ? " The denoiser is untrained: press Train to teach it." : "";
+    // Untrained means random weights: no training step yet and no pretrained checkpoint loaded.
+    const isUntrained = trainer.state.step === 0 && !trainer.state.checkpoint?.name;
+    const untrained = isUntrained ? " The denoiser is untrained: press Train to teach it." : "";
     note.textContent = `PSNR averaged over these ${count} digits. Redrawn in ${measure.ms.toFixed(0)} ms.${untrained}`;
   };
 

@@ -76,7 +76,7 @@ export function superResolutionView(
       rows.forEach((row, i) => table.setRow(i, row));
     });
     note.textContent =
-      trainer.state.step === 0
+      trainer.state.step === 0 && !trainer.state.checkpoint?.name
         ? `Scores are averages over these ${count} digits. The model is untrained: press Train.`
         : `Scores are averages over these ${count} digits, against the target row.`;
   };
