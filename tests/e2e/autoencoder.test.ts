@@ -1,23 +1,11 @@
 // The autoencoder page: live training keeps the page responsive, the "Latent dimension" slider rebuilds and
 // retrains the model (and only one worker ever runs, leaking nothing), and the URL restores the slider.
-import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, expect, test} from "vitest";
-import {findErrorBlocks, launchBrowser, openWatchedPage, type PageProblems} from "./browser.js";
-import {serveStatic, type StaticServer} from "../../lib/node/static-server.js";
-import {readWorkerTensors, setRange, waitForTrainer} from "./training.js";
+import type {Page} from "playwright-core";
+import {expect, test} from "vitest";
+import {findErrorBlocks, openWatchedPage, type PageProblems, useSite} from "./browser.js";
+import {readWorkerTensors, setRange} from "./training.js";
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveStatic(process.env.SITE_OUTPUT ?? "dist");
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 /** Records main-thread tasks of 50 ms or more. A string: the test runner would add helpers to a function. */
 const RECORD_LONG_TASKS = `{
@@ -65,9 +53,9 @@ async function readCodeCanvas(page: Page): Promise<{width: number; height: numbe
 }
 
 async function openPage(query = ""): Promise<{page: Page; problems: PageProblems}> {
-  const opened = await openWatchedPage(browser, server.origin);
+  const opened = await openWatchedPage(site.browser, site.origin);
   await opened.page.addInitScript(RECORD_LONG_TASKS);
-  await opened.page.goto(`${server.origin}/autoencoder${query}`);
+  await opened.page.goto(`${site.origin}/autoencoder${query}`);
   await waitForModel(opened.page, (s) => s.phase === "idle" && s.model === "conv-ae");
   return opened;
 }

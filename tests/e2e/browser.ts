@@ -1,6 +1,42 @@
 // Opens pages of the built site in headless Chromium and records everything that went wrong:
 // uncaught errors, console errors, Framework error blocks and requests to any other origin.
 import {chromium, type Browser, type Page} from "playwright-core";
+import {afterAll, beforeAll} from "vitest";
+import {serveStatic, type StaticServer} from "../../lib/node/static-server.js";
+
+/** The built site under test: `npm run build` writes dist/; SITE_OUTPUT points elsewhere. */
+export const SITE_DIR = process.env.SITE_OUTPUT ?? "dist";
+
+export interface Site {
+  readonly browser: Browser;
+  readonly origin: string;
+}
+
+/** Serves the built site and starts Chromium once for the calling test file, and closes both after it. */
+export function useSite(): Site {
+  let server: StaticServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await serveStatic(SITE_DIR);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("the site is not served yet: use it inside a test or a later hook");
+    return value;
+  };
+  return {
+    get browser() {
+      return started(browser);
+    },
+    get origin() {
+      return started(server).origin;
+    }
+  };
+}
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 

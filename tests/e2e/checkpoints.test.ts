@@ -1,22 +1,10 @@
 // Instant start: a training page shows a pretrained checkpoint's reconstructions without any training, says where
 // its weights came from (exact checkpoint, or the nearest one), and Reset goes back to random weights.
-import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, expect, test} from "vitest";
-import {findErrorBlocks, launchBrowser, openWatchedPage} from "./browser.js";
-import {serveStatic, type StaticServer} from "../../lib/node/static-server.js";
+import type {Page} from "playwright-core";
+import {expect, test} from "vitest";
+import {findErrorBlocks, openWatchedPage, useSite} from "./browser.js";
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveStatic(process.env.SITE_OUTPUT ?? "dist");
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 interface Started {
   step: number;
@@ -63,8 +51,8 @@ async function waitForStart(page: Page, done: (s: Started) => boolean, timeout =
 }
 
 test("the autoencoder page shows the checkpoint's reconstructions before training; Reset returns to random weights", async () => {
-  const {page, problems} = await openWatchedPage(browser, server.origin);
-  await page.goto(`${server.origin}/autoencoder`);
+  const {page, problems} = await openWatchedPage(site.browser, site.origin);
+  await page.goto(`${site.origin}/autoencoder`);
   const started = await waitForStart(page, (s) => s.checkpoint !== undefined && s.probeBce !== undefined);
   expect(started.step).toBe(0);
   expect(started.checkpoint).toMatchObject({name: "conv-ae", exact: true});
@@ -84,8 +72,8 @@ test("the autoencoder page shows the checkpoint's reconstructions before trainin
 });
 
 test("a noise level without a checkpoint starts from the nearest one, and says so", async () => {
-  const {page, problems} = await openWatchedPage(browser, server.origin);
-  await page.goto(`${server.origin}/denoising?noise=0.35`);
+  const {page, problems} = await openWatchedPage(site.browser, site.origin);
+  await page.goto(`${site.origin}/denoising?noise=0.35`);
   const started = await waitForStart(page, (s) => s.checkpoint !== undefined);
   expect(started.checkpoint).toMatchObject({name: "conv-ae-noise0.3", exact: false});
   expect(started.checkpoint!.text).toMatch(

@@ -1,25 +1,12 @@
 // The data page draws real digits from the binary dataset, not a blank canvas.
-import type {Browser} from "playwright-core";
-import {afterAll, beforeAll, expect, test} from "vitest";
-import {launchBrowser, openWatchedPage} from "./browser.js";
-import {serveStatic, type StaticServer} from "../../lib/node/static-server.js";
+import {expect, test} from "vitest";
+import {openWatchedPage, useSite} from "./browser.js";
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveStatic(process.env.SITE_OUTPUT ?? "dist");
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 test("the digit grid shows ten classes of real, varied digits", async () => {
-  const {page} = await openWatchedPage(browser, server.origin);
-  await page.goto(`${server.origin}/data`);
+  const {page} = await openWatchedPage(site.browser, site.origin);
+  await page.goto(`${site.origin}/data`);
   const canvas = page.locator("canvas.digits").first();
   await canvas.waitFor();
   const stats = await canvas.evaluate((element: HTMLCanvasElement) => {

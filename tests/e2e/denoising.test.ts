@@ -1,25 +1,13 @@
 // The denoising page: "Noise level" redraws the noisy and denoised digits in the same frame (no worker round
 // trip) and then retrains at the new level from the current weights; the noise type changes the digits, the
 // PSNR and the curve; the state lives in the URL; training never blocks the page for 50 ms.
-import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, expect, test} from "vitest";
-import {findErrorBlocks, launchBrowser, openWatchedPage} from "./browser.js";
+import type {Page} from "playwright-core";
+import {expect, test} from "vitest";
+import {findErrorBlocks, openWatchedPage, useSite} from "./browser.js";
 import {CANVAS_HELPERS, countDifferentPixels, rangeInput, readCanvas, readMetric, setSlider} from "./page-canvas.js";
-import {serveStatic, type StaticServer} from "../../lib/node/static-server.js";
 import {readTrainer, waitForTrainer} from "./training.js";
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveStatic(process.env.SITE_OUTPUT ?? "dist");
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 const NOISY = '.denoising-view canvas[aria-label="Noisy input"]';
 const DENOISED = '.denoising-view canvas[aria-label="Denoised"]';
@@ -40,10 +28,10 @@ const readCurve = (page: Page): Promise<string[]> =>
     .evaluateAll((paths) => paths.map((p) => p.getAttribute("d") ?? ""));
 
 test("Noise level changes the noisy digits within one frame, then retrains; the type changes digits, PSNR and curve", async () => {
-  const {page, problems} = await openWatchedPage(browser, server.origin);
+  const {page, problems} = await openWatchedPage(site.browser, site.origin);
   await page.addInitScript(CANVAS_HELPERS);
   await page.addInitScript(RECORD_LONG_TASKS);
-  await page.goto(`${server.origin}/denoising`);
+  await page.goto(`${site.origin}/denoising`);
   await waitForTrainer(page, (s) => s.weightsVersion >= 1 && s.phase === "idle");
   // The page's inference copy has arrived: the denoised row shows a PSNR.
   await expect.poll(() => psnrOf(page, "Denoised"), {timeout: 20_000}).toBeGreaterThan(0);
@@ -128,8 +116,8 @@ test("Noise level changes the noisy digits within one frame, then retrains; the 
 });
 
 test("the URL restores the noise level and type", async () => {
-  const {page, problems} = await openWatchedPage(browser, server.origin);
-  await page.goto(`${server.origin}/denoising?noise=0.3&kind=salt-pepper`);
+  const {page, problems} = await openWatchedPage(site.browser, site.origin);
+  await page.goto(`${site.origin}/denoising?noise=0.3&kind=salt-pepper`);
   await page.locator(".denoising-view").waitFor();
   expect(await rangeInput(page, "Noise level").inputValue()).toBe("0.3");
   expect(await page.getByLabel("Salt and pepper", {exact: true}).isChecked()).toBe(true);

@@ -1,23 +1,11 @@
 // The embeddings page: 2,000 test digits in the autoencoder's 2-D code beside their PCA projection, each with a
 // kNN accuracy computed in the worker; training moves the autoencoder's points and accuracy, PCA's stay put,
 // and the model choice rebuilds and retrains the autoencoder.
-import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, expect, test} from "vitest";
-import {findErrorBlocks, launchBrowser, openWatchedPage} from "./browser.js";
-import {serveStatic, type StaticServer} from "../../lib/node/static-server.js";
+import type {Page} from "playwright-core";
+import {expect, test} from "vitest";
+import {findErrorBlocks, openWatchedPage, useSite} from "./browser.js";
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveStatic(process.env.SITE_OUTPUT ?? "dist");
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 const RECORD_LONG_TASKS = `{
   window.longTasks = [];
@@ -71,9 +59,9 @@ async function readModel(page: Page): Promise<{phase: string; step: number; conf
 }
 
 test("both planes show 2,000 digits with a kNN accuracy; training moves only the autoencoder's", async () => {
-  const {page, problems} = await openWatchedPage(browser, server.origin);
+  const {page, problems} = await openWatchedPage(site.browser, site.origin);
   await page.addInitScript(RECORD_LONG_TASKS);
-  await page.goto(`${server.origin}/embeddings`);
+  await page.goto(`${site.origin}/embeddings`);
 
   const ready = (p: Panel): boolean => p.dots > 0 && Number.isFinite(p.accuracy);
   const pca = await waitForPanel(page, "pca", ready);

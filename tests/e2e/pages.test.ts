@@ -2,12 +2,10 @@
 // request to another origin, and leaves a screenshot in tests/screenshots/ to look at.
 import {mkdirSync, readdirSync} from "node:fs";
 import {join, relative} from "node:path";
-import type {Browser} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, test} from "vitest";
-import {findErrorBlocks, launchBrowser, openWatchedPage} from "./browser.js";
-import {serveStatic, type StaticServer} from "../../lib/node/static-server.js";
+import {beforeAll, describe, expect, test} from "vitest";
+import {findErrorBlocks, openWatchedPage, SITE_DIR, useSite} from "./browser.js";
 
-const DIST = process.env.SITE_OUTPUT ?? "dist";
+const DIST = SITE_DIR;
 const SCREENSHOTS = "tests/screenshots";
 
 function listPages(dir: string): string[] {
@@ -17,18 +15,10 @@ function listPages(dir: string): string[] {
     .map((path) => path.replace(/\/index$/, "/"));
 }
 
-let server: StaticServer;
-let browser: Browser;
+const site = useSite();
 
-beforeAll(async () => {
+beforeAll(() => {
   mkdirSync(SCREENSHOTS, {recursive: true});
-  server = await serveStatic(DIST);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 const pages = listPages(DIST);
@@ -40,8 +30,8 @@ test("the build has the home page and the data page", () => {
 
 describe.each(pages)("page %s", (path) => {
   test("loads with no error, console error or foreign request", async () => {
-    const {page, problems} = await openWatchedPage(browser, server.origin);
-    const response = await page.goto(server.origin + path, {waitUntil: "load"});
+    const {page, problems} = await openWatchedPage(site.browser, site.origin);
+    const response = await page.goto(site.origin + path, {waitUntil: "load"});
     expect(response?.status()).toBe(200);
     // Cells run after load; wait until the network is quiet and every cell has settled.
     await page.waitForLoadState("networkidle");

@@ -1,25 +1,13 @@
 // The properties page: the reconstruction error is shown for digits and clothes; a stroke drawn with the mouse
 // becomes a non-empty 28x28 input with a reconstruction and an error, which the measured comparison includes;
 // Clear works from the keyboard; after some training, digits reconstruct better than clothes.
-import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, expect, test} from "vitest";
-import {findErrorBlocks, launchBrowser, openWatchedPage} from "./browser.js";
+import type {Page} from "playwright-core";
+import {expect, test} from "vitest";
+import {findErrorBlocks, openWatchedPage, useSite} from "./browser.js";
 import {CANVAS_HELPERS, countInkedPixels, readCanvas} from "./page-canvas.js";
-import {serveStatic, type StaticServer} from "../../lib/node/static-server.js";
 import {waitForTrainer} from "./training.js";
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveStatic(process.env.SITE_OUTPUT ?? "dist");
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 /** The drawing pad's 28x28 image: how many of its pixels have ink (-1 while it is empty). */
 const inkedInput = (page: Page): Promise<number> =>
@@ -33,9 +21,9 @@ const readComparison = (page: Page): Promise<string[]> =>
   page.locator("figure.error-comparison svg text").allTextContents();
 
 test("a drawn stroke becomes a 28x28 input with a reconstruction; clothes reconstruct worse than digits", async () => {
-  const {page, problems} = await openWatchedPage(browser, server.origin);
+  const {page, problems} = await openWatchedPage(site.browser, site.origin);
   await page.addInitScript(CANVAS_HELPERS);
-  await page.goto(`${server.origin}/properties`);
+  await page.goto(`${site.origin}/properties`);
   await waitForTrainer(page, (s) => s.weightsVersion >= 1 && s.phase === "idle");
   // Digits and clothes each have a reconstruction and an error.
   const errors = page.locator(".reconstruction-view td.metric");

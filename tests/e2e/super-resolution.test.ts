@@ -1,24 +1,12 @@
 // The super-resolution page: the x2/x4 choice changes the input resolution, the classical upscalings and their
 // scores, and starts a fresh model for the new factor, which then trains live; the choice lives in the URL.
-import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, expect, test} from "vitest";
-import {findErrorBlocks, launchBrowser, openWatchedPage} from "./browser.js";
+import type {Page} from "playwright-core";
+import {expect, test} from "vitest";
+import {findErrorBlocks, openWatchedPage, useSite} from "./browser.js";
 import {CANVAS_HELPERS, countDifferentPixels, readCanvas, readMetric} from "./page-canvas.js";
-import {serveStatic, type StaticServer} from "../../lib/node/static-server.js";
 import {waitForTrainer} from "./training.js";
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveStatic(process.env.SITE_OUTPUT ?? "dist");
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 const VIEW = ".super-resolution-view";
 const metric = (page: Page, row: string, column: number): Promise<string> => readMetric(page, VIEW, row, column);
@@ -34,9 +22,9 @@ const readScale = (page: Page): Promise<number | undefined> =>
   });
 
 test("x4 changes the input, the upscalings and their scores, and trains a fresh model live", async () => {
-  const {page, problems} = await openWatchedPage(browser, server.origin);
+  const {page, problems} = await openWatchedPage(site.browser, site.origin);
   await page.addInitScript(CANVAS_HELPERS);
-  await page.goto(`${server.origin}/super-resolution`);
+  await page.goto(`${site.origin}/super-resolution`);
   await waitForTrainer(page, (s) => s.weightsVersion >= 1 && s.phase === "idle");
   await expect.poll(() => metric(page, "Model", 0), {timeout: 20_000}).toMatch(/dB$/);
   // Ten 14x14 inputs side by side with 1-pixel gaps.

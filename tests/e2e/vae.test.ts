@@ -1,14 +1,12 @@
 // The VAE page: the KL weight does what the lesson says (measured: a larger beta, same budget, gives a smaller KL
 // and a larger reconstruction error), both sliders retrain live, and after a rebuild to another latent dimension
 // the latent scatter, the KL bars and the manifold grid come back for the new model.
-import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, expect, test} from "vitest";
-import {findErrorBlocks, launchBrowser, openWatchedPage, type PageProblems} from "./browser.js";
-import {serveStatic, type StaticServer} from "../../lib/node/static-server.js";
+import type {Page} from "playwright-core";
+import {beforeAll, expect, test} from "vitest";
+import {findErrorBlocks, openWatchedPage, type PageProblems, useSite} from "./browser.js";
 import {setRange} from "./training.js";
 
-let server: StaticServer;
-let browser: Browser;
+const site = useSite();
 let page: Page;
 let problems: PageProblems;
 
@@ -78,18 +76,11 @@ async function countScatterDots(): Promise<number> {
 }
 
 beforeAll(async () => {
-  server = await serveStatic(process.env.SITE_OUTPUT ?? "dist");
-  browser = await launchBrowser();
-  ({page, problems} = await openWatchedPage(browser, server.origin));
-  await page.goto(`${server.origin}/vae`);
+  ({page, problems} = await openWatchedPage(site.browser, site.origin));
+  await page.goto(`${site.origin}/vae`);
   // Opening the page builds the dense VAE with a 2-D code and does not train it.
   await waitForVae((s) => s.phase === "idle" && s.latentDim === 2 && s.weightsVersion > 0);
 }, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 test("a larger KL weight gives a smaller KL and a larger reconstruction error, over the same budget", async () => {
   // The same fresh weights (Reset rebuilds from the model's fixed seed), the same 60 steps of 32 images, once at

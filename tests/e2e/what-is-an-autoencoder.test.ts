@@ -1,26 +1,13 @@
 // The intro page's architecture diagram is drawn from the built model: one box per tensor, with the shapes of
 // the lesson's layers, and it follows the model chooser.
-import type {Browser} from "playwright-core";
-import {afterAll, beforeAll, expect, test} from "vitest";
-import {findErrorBlocks, launchBrowser, openWatchedPage} from "./browser.js";
-import {serveStatic, type StaticServer} from "../../lib/node/static-server.js";
+import {expect, test} from "vitest";
+import {findErrorBlocks, openWatchedPage, useSite} from "./browser.js";
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveStatic(process.env.SITE_OUTPUT ?? "dist");
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 test("the diagram has one box per tensor of the chosen model, with its shapes", async () => {
-  const {page, problems} = await openWatchedPage(browser, server.origin);
-  await page.goto(`${server.origin}/what-is-an-autoencoder`);
+  const {page, problems} = await openWatchedPage(site.browser, site.origin);
+  await page.goto(`${site.origin}/what-is-an-autoencoder`);
   const diagram = page.locator("svg.architecture-diagram");
   await diagram.waitFor({timeout: 30_000});
   const shapes = () => diagram.locator(".layer-box .layer-shape").allTextContents();
