@@ -2,18 +2,17 @@
 // retrains the model (and only one worker ever runs, leaking nothing), and the URL restores the slider.
 import type {Page} from "playwright-core";
 import {expect, test} from "vitest";
-import {findErrorBlocks, openWatchedPage, type PageProblems, useSite} from "./browser.js";
+import {
+  findErrorBlocks,
+  openWatchedPage,
+  type PageProblems,
+  readLongTasks,
+  RECORD_LONG_TASKS,
+  useSite
+} from "./browser.js";
 import {readWorkerTensors, setRange} from "./training.js";
 
 const site = useSite();
-
-/** Records main-thread tasks of 50 ms or more. A string: the test runner would add helpers to a function. */
-const RECORD_LONG_TASKS = `{
-  window.longTasks = [];
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) window.longTasks.push({start: entry.startTime, duration: entry.duration});
-  }).observe({type: "longtask", buffered: true});
-}`;
 
 interface ModelSnapshot {
   phase: string;
@@ -75,11 +74,7 @@ test("training never blocks the page for 50 ms, and the slider retrains with the
   await waitForModel(page, (s) => s.phase === "training" && s.step >= 3);
   const from = await page.evaluate(() => performance.now());
   await page.waitForTimeout(10_000);
-  const tasks = await page.evaluate(
-    (t0) =>
-      (window as unknown as {longTasks: {start: number; duration: number}[]}).longTasks.filter((t) => t.start >= t0),
-    from
-  );
+  const tasks = await readLongTasks(page, from);
   const longest = Math.max(0, ...tasks.map((t) => t.duration));
   const trained = await readModel(page);
   console.log(

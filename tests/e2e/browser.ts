@@ -121,3 +121,24 @@ export async function findErrorBlocks(page: Page): Promise<string[]> {
   const seen = await page.evaluate(() => window.errorBlocks ?? []);
   return [...new Set([...seen, ...current])];
 }
+
+/** Records main-thread tasks of 50 ms or more from the start of each page; pass to page.addInitScript. */
+export const RECORD_LONG_TASKS = `{
+  window.longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.longTasks.push({start: entry.startTime, duration: entry.duration});
+  }).observe({type: "longtask", buffered: true});
+}`;
+
+export interface LongTask {
+  start: number;
+  duration: number;
+}
+
+/** The long tasks recorded by RECORD_LONG_TASKS that started at or after `since` (performance.now() in the page). */
+export async function readLongTasks(page: Page, since: number): Promise<LongTask[]> {
+  return page.evaluate(
+    (t0) => (window as unknown as {longTasks: LongTask[]}).longTasks.filter((task) => task.start >= t0),
+    since
+  );
+}

@@ -3,7 +3,7 @@
 // PSNR and the curve; the state lives in the URL; training never blocks the page for 50 ms.
 import type {Page} from "playwright-core";
 import {expect, test} from "vitest";
-import {findErrorBlocks, openWatchedPage, useSite} from "./browser.js";
+import {findErrorBlocks, openWatchedPage, readLongTasks, RECORD_LONG_TASKS, useSite} from "./browser.js";
 import {CANVAS_HELPERS, countDifferentPixels, rangeInput, readCanvas, readMetric, setSlider} from "./page-canvas.js";
 import {readTrainer, waitForTrainer} from "./training.js";
 
@@ -13,13 +13,6 @@ const NOISY = '.denoising-view canvas[aria-label="Noisy input"]';
 const DENOISED = '.denoising-view canvas[aria-label="Denoised"]';
 const psnrOf = async (page: Page, row: string): Promise<number> =>
   parseFloat(await readMetric(page, ".denoising-view", row));
-
-const RECORD_LONG_TASKS = `{
-  window.longTasks = [];
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) window.longTasks.push({start: entry.startTime, duration: entry.duration});
-  }).observe({type: "longtask", buffered: true});
-}`;
 
 /** The path data of the curve's two lines (noisy, denoised). */
 const readCurve = (page: Page): Promise<string[]> =>
@@ -83,11 +76,7 @@ test("Noise level changes the noisy digits within one frame, then retrains; the 
   // Main-thread tasks over 50 ms while training (logged: on a loaded machine the whole site exceeds it).
   const from = await page.evaluate(() => performance.now());
   await page.waitForTimeout(5_000);
-  const tasks = await page.evaluate(
-    (t0) =>
-      (window as unknown as {longTasks: {start: number; duration: number}[]}).longTasks.filter((t) => t.start >= t0),
-    from
-  );
+  const tasks = await readLongTasks(page, from);
   console.log(
     `main-thread tasks over 50 ms in 5 s of training: ${tasks.length}, longest ${Math.max(0, ...tasks.map((t) => t.duration)).toFixed(0)} ms`
   );

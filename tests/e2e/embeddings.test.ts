@@ -3,16 +3,9 @@
 // and the model choice rebuilds and retrains the autoencoder.
 import type {Page} from "playwright-core";
 import {expect, test} from "vitest";
-import {findErrorBlocks, openWatchedPage, useSite} from "./browser.js";
+import {findErrorBlocks, openWatchedPage, readLongTasks, RECORD_LONG_TASKS, useSite} from "./browser.js";
 
 const site = useSite();
-
-const RECORD_LONG_TASKS = `{
-  window.longTasks = [];
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) window.longTasks.push({start: entry.startTime, duration: entry.duration});
-  }).observe({type: "longtask", buffered: true});
-}`;
 
 interface Panel {
   accuracy: number;
@@ -92,11 +85,7 @@ test("both planes show 2,000 digits with a kNN accuracy; training moves only the
   expect(later.accuracy).not.toBe(untrained.accuracy);
   // PCA has nothing to learn: same points, same accuracy.
   expect(await readPanel(page, "pca")).toEqual(pca);
-  const tasks = await page.evaluate(
-    (t0) =>
-      (window as unknown as {longTasks: {start: number; duration: number}[]}).longTasks.filter((t) => t.start >= t0),
-    from
-  );
+  const tasks = await readLongTasks(page, from);
   console.log(
     `embeddings: PCA kNN ${pca.accuracy}, autoencoder kNN before training ${untrained.accuracy} -> ${later.accuracy} (${later.caption}); ` +
       `longest main-thread task while training ${Math.max(0, ...tasks.map((t) => t.duration)).toFixed(0)} ms (${tasks.length} over 50 ms)`
