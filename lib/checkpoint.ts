@@ -5,6 +5,7 @@
 // dtype "uint8" quarters them: weights of at least QUANTIZE_MIN_VALUES numbers (the big dense layers) are stored
 // as 8-bit affine codes (value = min + code * scale, one min/scale per weight), the small ones as float16.
 import * as tf from "@tensorflow/tfjs";
+import {modelVariables} from "./weights.js";
 import {buildModel, type Autoencoder, type ModelConfig} from "./models.js";
 
 const MAGIC = "AECK";
@@ -36,10 +37,6 @@ export interface EncodeOptions {
   dtype?: WeightDtype;
   /** Free-form facts worth keeping with the weights (epochs, test loss, command line...). */
   metadata?: Record<string, string | number | boolean>;
-}
-
-function modelVariables(model: Autoencoder): tf.LayerVariable[] {
-  return [...model.encoder.weights, ...model.decoder.weights];
 }
 
 export function encodeCheckpoint(model: Autoencoder, options: EncodeOptions = {}): Uint8Array {

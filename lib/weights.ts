@@ -3,13 +3,14 @@
 import * as tf from "@tensorflow/tfjs";
 import type {Autoencoder} from "./models.js";
 
-function variablesOf(model: Autoencoder): tf.LayerVariable[] {
+/** The model's variables in the one order weights travel and are stored in: encoder's, then decoder's. */
+export function modelVariables(model: Autoencoder): tf.LayerVariable[] {
   return [...model.encoder.weights, ...model.decoder.weights];
 }
 
 /** Copies the weights out. Cloned synchronously first, so training may go on while they download. */
 export async function readWeights(model: Autoencoder): Promise<Float32Array[]> {
-  const copies = variablesOf(model).map((variable) => variable.read().clone());
+  const copies = modelVariables(model).map((variable) => variable.read().clone());
   try {
     return (await Promise.all(copies.map((tensor) => tensor.data()))) as Float32Array[];
   } finally {
@@ -19,7 +20,7 @@ export async function readWeights(model: Autoencoder): Promise<Float32Array[]> {
 
 /** Overwrites the weights; throws unless the arrays match the model's variables one for one. */
 export function writeWeights(model: Autoencoder, weights: readonly Float32Array[]): void {
-  const variables = variablesOf(model);
+  const variables = modelVariables(model);
   if (weights.length !== variables.length) {
     throw new Error(`${weights.length} weight arrays for a model with ${variables.length} variables`);
   }
