@@ -8,7 +8,8 @@ import {mean} from "../lib/image-error.js";
 import {psnr} from "../lib/metrics.js";
 import {reconstruct} from "../lib/models.js";
 import {drawImageTable} from "./image-table.js";
-import type {Trainer} from "./trainer.js";
+import {onModelChange} from "./observe-trainer.js";
+import {isUntrained, type Trainer} from "./trainer.js";
 
 /** The same noise for the same level, so that moving the slider back shows the same picture. */
 const NOISE_SEED = 1;
@@ -88,9 +89,7 @@ export function denoisingView(
     });
     measure.ms = performance.now() - start;
     root.value = measure;
-    // Untrained means random weights: no training step yet and no pretrained checkpoint loaded.
-    const isUntrained = trainer.state.step === 0 && !trainer.state.checkpoint?.name;
-    const untrained = isUntrained ? " The denoiser is untrained: press Train to teach it." : "";
+    const untrained = isUntrained(trainer.state) ? " The denoiser is untrained: press Train to teach it." : "";
     note.textContent = `PSNR averaged over these ${count} digits. Redrawn in ${measure.ms.toFixed(0)} ms.${untrained}`;
   };
 
@@ -98,15 +97,6 @@ export function denoisingView(
     current = corruption;
     draw();
   };
-  let version = -1;
-  let trained = false;
-  const unsubscribe = trainer.subscribe((state) => {
-    // New weights, or the first step (the "untrained" note goes).
-    if (state.weightsVersion === version && trained === state.step > 0) return;
-    version = state.weightsVersion;
-    trained = state.step > 0;
-    draw();
-  });
-  root.dispose = unsubscribe;
+  root.dispose = onModelChange(trainer, draw);
   return root;
 }

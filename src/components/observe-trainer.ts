@@ -1,7 +1,7 @@
 // Slower views of a trainer's state for Generators.observe. The trainer notifies up to five times a second;
 // a cell that depends on the whole state re-runs that often. Views that redraw charts or decode images on the
 // page subscribe through these instead, so that the main thread stays free while the worker trains.
-import type {Trainer, TrainerState} from "./trainer.js";
+import {isUntrained, type Trainer, type TrainerState} from "./trainer.js";
 
 /** The state at most once per `every` ms (and always the last one, and at once when the phase or model changes). */
 export function observeThrottled(trainer: Trainer, every = 1000) {
@@ -68,4 +68,19 @@ export function observeWeights(trainer: Trainer, every = 0) {
  */
 export function waitForSlot(slot: number, spacing = 30): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, slot * spacing));
+}
+
+/**
+ * Calls `draw` whenever the page's copy of the model changes: new weights, or the model stops (or starts) being
+ * untrained, which changes what views say about it. Returns the unsubscribe function.
+ */
+export function onModelChange(trainer: Trainer, draw: () => void): () => void {
+  let version = -1;
+  let untrained: boolean | undefined;
+  return trainer.subscribe((state) => {
+    if (state.weightsVersion === version && isUntrained(state) === untrained) return;
+    version = state.weightsVersion;
+    untrained = isUntrained(state);
+    draw();
+  });
 }

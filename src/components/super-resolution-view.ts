@@ -7,7 +7,8 @@ import {mean} from "../lib/image-error.js";
 import {psnr, ssim} from "../lib/metrics.js";
 import {reconstruct, type Autoencoder} from "../lib/models.js";
 import {drawImageTable} from "./image-table.js";
-import type {Trainer} from "./trainer.js";
+import {onModelChange} from "./observe-trainer.js";
+import {isUntrained, type Trainer} from "./trainer.js";
 
 export interface QualityScores {
   psnr: number;
@@ -75,20 +76,11 @@ export function superResolutionView(
       ];
       rows.forEach((row, i) => table.setRow(i, row));
     });
-    note.textContent =
-      trainer.state.step === 0 && !trainer.state.checkpoint?.name
-        ? `Scores are averages over these ${count} digits. The model is untrained: press Train.`
-        : `Scores are averages over these ${count} digits, against the target row.`;
+    note.textContent = isUntrained(trainer.state)
+      ? `Scores are averages over these ${count} digits. The model is untrained: press Train.`
+      : `Scores are averages over these ${count} digits, against the target row.`;
   };
 
-  let version = -1;
-  let trained = false;
-  const unsubscribe = trainer.subscribe((state) => {
-    if (state.weightsVersion === version && trained === state.step > 0) return;
-    version = state.weightsVersion;
-    trained = state.step > 0;
-    draw();
-  });
-  root.dispose = unsubscribe;
+  root.dispose = onModelChange(trainer, draw);
   return root;
 }

@@ -65,6 +65,11 @@ export interface TrainerOptions {
 
 type Listener = (state: TrainerState) => void;
 
+/** Random weights: no training step yet and no pretrained checkpoint loaded. */
+export function isUntrained(state: TrainerState): boolean {
+  return state.step === 0 && !state.checkpoint?.name;
+}
+
 /** The page's live trainers, reachable from the browser console (and the end-to-end tests) as autoencodersLab. */
 const liveTrainers = new Set<Trainer>();
 (globalThis as {autoencodersLab?: {trainers: Set<Trainer>}}).autoencodersLab = {trainers: liveTrainers};
