@@ -2,8 +2,8 @@
 // The "instant start" targets, measured on the built site in headless Chromium against a local static server:
 // - build: `npm run build` in a fresh clone of HEAD (node_modules linked, no Framework cache), seconds;
 // - size: bytes of the whole built site;
-// - first results: per training page, ms from navigation start until the page's trainer holds the checkpoint's
-//   reconstructions (state.checkpoint and state.probe set) and the next frame has painted them;
+// - first results: per training page, ms from navigation start until a view has drawn the checkpoint's results
+//   (it marks itself data-results="trained") and the next frame has painted them;
 // - inference slider: on pages with a "Noise level" slider, ms from moving it until a canvas has changed;
 // - checkpoint switch: on pages with a "Latent dimension" slider, ms from moving it to another checkpointed
 //   value until that checkpoint's reconstructions are in.
@@ -72,16 +72,14 @@ function rangeInput(page: Page, label: string): Locator {
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
- * In the page, polled every frame: once the first trainer holds a checkpoint's reconstructions (state.checkpoint
- * and state.probe), waits for the next frame to be painted and returns that time (ms since navigation start).
- * Measured in the page, so that the harness's round trips (slow on a loaded machine) do not count.
+ * In the page, polled every frame: once a view says it shows a trained model's results (data-results="trained",
+ * set by the views when they have drawn them: see markResults in src/components/trainer.ts), waits for the next
+ * frame to be painted and returns that time (ms since navigation start). Measured in the page, so that the
+ * harness's round trips (slow on a loaded machine) do not count.
  */
 const FIRST_RESULTS = `() => {
-  const lab = globalThis.autoencodersLab;
-  const trainer = lab ? [...lab.trainers][0] : undefined;
-  const state = trainer && trainer.state;
   if (globalThis.__benchPainted !== undefined) return globalThis.__benchPainted;
-  if (globalThis.__benchSeen === undefined && state && state.probe && state.checkpoint && state.checkpoint.name) {
+  if (globalThis.__benchSeen === undefined && document.querySelector('[data-results="trained"]')) {
     globalThis.__benchSeen = performance.now();
     requestAnimationFrame(() => setTimeout(() => (globalThis.__benchPainted = performance.now()), 0));
   }

@@ -4,28 +4,7 @@
 import * as tf from "@tensorflow/tfjs";
 import {registerFastKernels} from "./kernels/index.js";
 import {loadSimdModule} from "./kernels/simd/index.js";
-
-export type BackendName = "webgpu" | "webgl" | "wasm" | "cpu";
-export type BackendPreference = "auto" | BackendName;
-
-export const BACKEND_ORDER: readonly BackendName[] = ["webgpu", "webgl", "wasm", "cpu"];
-export const BACKEND_LABELS: Record<BackendPreference, string> = {
-  auto: "Automatic",
-  webgpu: "WebGPU",
-  webgl: "WebGL",
-  wasm: "WebAssembly",
-  cpu: "CPU (plain JavaScript)"
-};
-
-export function isBackendPreference(value: unknown): value is BackendPreference {
-  return value === "auto" || BACKEND_ORDER.includes(value as BackendName);
-}
-
-export interface BackendChoice {
-  backend: BackendName;
-  /** Backends tried before it that did not start, with the reason: said to the reader, not hidden. */
-  skipped: {backend: BackendName; reason: string}[];
-}
+import {BACKEND_ORDER, type BackendChoice, type BackendName, type BackendPreference} from "./backend-names.js";
 
 /** Makes a backend's factory known to tf (imports its module); may throw where the backend cannot exist. */
 export type BackendLoader = () => Promise<void>;

@@ -104,12 +104,17 @@ export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length > 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
-/** Decodes a dataset file, gunzipping it first if needed (works in browsers, workers and Node). */
-export async function readDataset(bytes: Uint8Array): Promise<Dataset> {
-  if (!isGzip(bytes)) return decodeDataset(bytes);
+/** `bytes` gunzipped if they are gzip data, else as they are (works in browsers, workers and Node). */
+export async function gunzipIfNeeded(bytes: Uint8Array): Promise<Uint8Array> {
+  if (!isGzip(bytes)) return bytes;
   // Typed arrays over a SharedArrayBuffer are not BlobParts; ours come from fetch or fs, never shared.
   const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return decodeDataset(new Uint8Array(await new Response(stream).arrayBuffer()));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** Decodes a dataset file, gunzipping it first if needed. */
+export async function readDataset(bytes: Uint8Array): Promise<Dataset> {
+  return decodeDataset(await gunzipIfNeeded(bytes));
 }
 
 /** Pixels of image `index` scaled to [0, 1]. */
@@ -149,4 +154,9 @@ export function firstOfEachClass(dataset: Dataset, perClass = 1): number[] {
     if (bucket.length < perClass) bucket.push(i);
   }
   return picked.flat();
+}
+
+/** The ten test digits that every page shows and whose reconstructions the training worker reports. */
+export function probeIndicesOf(test: Dataset): number[] {
+  return firstOfEachClass(test, 1);
 }

@@ -1,25 +1,10 @@
-// The denoising page's two computations: one "Noise level" slider mapped onto each kind of corruption, and
-// the curve of PSNR against noise level (noisy input vs the denoiser's output), run in the worker.
+// The curve of PSNR against noise level (noisy input vs the denoiser's output), run in the training worker.
 import * as tf from "@tensorflow/tfjs";
-import {corrupt, type Corruption} from "./corruptions.js";
+import {corrupt} from "./corruptions.js";
 import {psnr} from "./metrics.js";
 import {reconstruct, type Autoencoder} from "./models.js";
-
-export type NoiseKind = Corruption["kind"];
-export const NOISE_KINDS: readonly NoiseKind[] = ["gaussian", "salt-pepper", "mask"];
-export const NOISE_LABELS: Record<NoiseKind, string> = {
-  gaussian: "Gaussian",
-  "salt-pepper": "Salt and pepper",
-  mask: "Masking"
-};
-
-/** The corruption at `level` in [0, 1]: the standard deviation of Gaussian noise, or the fraction of pixels hit. */
-export function corruptionAt(kind: NoiseKind, level: number): Corruption {
-  return kind === "gaussian" ? {kind, sigma: level} : {kind, rate: level};
-}
-
-/** Highest PSNR shown (dB): identical images have an infinite PSNR, which cannot be averaged or plotted. */
-export const PSNR_CEILING = 50;
+import {PSNR_CEILING} from "./image-error.js";
+import {corruptionAt, type NoiseKind} from "./noise.js";
 
 /** Mean over images of min(PSNR, ceiling). */
 export async function meanPsnr(reference: tf.Tensor4D, test: tf.Tensor4D): Promise<number> {

@@ -27,3 +27,11 @@ export function mean(values: ArrayLike<number>): number {
   for (let i = 0; i < values.length; i++) sum += values[i];
   return values.length ? sum / values.length : NaN;
 }
+
+/** Highest PSNR shown (dB): identical images have an infinite PSNR, which cannot be averaged or plotted. */
+export const PSNR_CEILING = 50;
+
+/** PSNR in dB of each image against its reference (values in [0, 1]): the same as lib/metrics.ts psnr, on arrays. */
+export function psnrs(reference: ArrayLike<number>, test: ArrayLike<number>, size: number): Float32Array {
+  return meanSquaredErrors(reference, test, size).map((mse) => -10 * Math.log10(mse));
+}

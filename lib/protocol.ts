@@ -1,9 +1,10 @@
 // The typed messages between a lesson page and its training worker (src/train-worker.ts).
-import type {BackendChoice, BackendPreference} from "./backend.js";
+import type {BackendChoice, BackendPreference} from "./backend-names.js";
 import type {WasmPaths} from "./backend-browser.js";
 import type {CheckpointNote} from "./checkpoint-index.js";
 import type {Corruption} from "./corruptions.js";
-import type {DenoisingCurve, NoiseKind} from "./denoising.js";
+import type {DenoisingCurve} from "./denoising.js";
+import type {NoiseKind} from "./noise.js";
 import type {ModelConfig} from "./models.js";
 import type {Evaluation, TrainEvent} from "./train.js";
 import type {SessionSettings, SessionStatus} from "./training-session.js";
@@ -37,8 +38,6 @@ export type PageMessage =
       wasmPaths: WasmPaths;
       trainUrl: string;
       testUrl: string;
-      /** Test images whose reconstructions are reported while training. */
-      probeIndices: number[];
       /** Test images evaluated after each epoch. */
       validationImages: number;
       /** Pretrained checkpoints: the manifest's URL, and each file's URL by file name. */

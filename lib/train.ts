@@ -6,7 +6,7 @@ import {corrupt, downscale, type Corruption} from "./corruptions.js";
 import type {Dataset} from "./dataset.js";
 import {computeLoss, defaultLossOptions, packLoss, unpackLoss, type LossOptions, type LossValues} from "./losses.js";
 import {psnr, ssim} from "./metrics.js";
-import {reconstruct, type Autoencoder} from "./models.js";
+import {encode, reconstruct, type Autoencoder} from "./models.js";
 import {createRng, shuffledIndices} from "./random.js";
 
 export type OptimizerName = "adam" | "rmsprop";
@@ -283,7 +283,24 @@ async function runTraining(
   }
 }
 
-/** The probe images as the model sees them (first seed of `seed`'s stream, like a run with that seed). */
+/** Codes of every image of `data` (VAEs: the means), one row of `dims` numbers per image, with their labels. */
+export async function embedDataset(
+  model: Autoencoder,
+  data: Dataset
+): Promise<{codes: Float32Array; dims: number; labels: Uint8Array}> {
+  const codes = tf.tidy(() => encode(model, datasetToTensor(data, range(0, data.count))).reshape([data.count, -1]));
+  const values = (await codes.data()) as Float32Array;
+  const dims = codes.shape[1] as number;
+  codes.dispose();
+  return {codes: values, dims, labels: data.labels.slice()};
+}
+
+/** The noise seed of the probe of a run with seed `seed` (the first of that seed's stream, as the run draws it). */
+export function probeNoiseSeed(seed = 1): number {
+  return createRng(seed).seed();
+}
+
+/** The probe images as the model sees them (corrupted with probeNoiseSeed(seed), like a run with that seed). */
 export function probeInputs(
   model: Autoencoder,
   probe: Dataset,
@@ -291,7 +308,7 @@ export function probeInputs(
   seed = 1
 ): tf.Tensor4D {
   return tf.tidy(() =>
-    modelInput(model, datasetToTensor(probe, range(0, probe.count)), corruption, createRng(seed).seed())
+    modelInput(model, datasetToTensor(probe, range(0, probe.count)), corruption, probeNoiseSeed(seed))
   );
 }
 

@@ -135,6 +135,8 @@ export class TrainingSession {
       await this.stopRun();
       if (this.settings) this.replaceModel(this.settings.model);
       this.setStatus("idle");
+      // The fresh weights' reconstructions, as after configure: the page shows what Reset did.
+      await this.emitProbe();
     });
   }
 

@@ -3,11 +3,11 @@
 import * as tf from "@tensorflow/tfjs";
 import {selectBackend} from "./lib/backend.js";
 import {useBrowserBackends} from "./lib/backend-browser.js";
-import {pickImages, readDataset, sliceDataset, type Dataset} from "./lib/dataset.js";
+import {pickImages, probeIndicesOf, readDataset, sliceDataset, type Dataset} from "./lib/dataset.js";
 import {measureDenoisingCurve} from "./lib/denoising.js";
-import {countParams, encode, reconstruct} from "./lib/models.js";
+import {countParams, reconstruct} from "./lib/models.js";
 import type {PageMessage, Queries, QueryKind, WorkerMessage} from "./lib/protocol.js";
-import {datasetToTensor, evaluateModel} from "./lib/train.js";
+import {datasetToTensor, embedDataset, evaluateModel} from "./lib/train.js";
 import {isSameArchitecture, TrainingSession} from "./lib/training-session.js";
 import {knnAccuracy} from "./lib/metrics.js";
 import {projectPca} from "./lib/pca.js";
@@ -96,22 +96,7 @@ async function answer<K extends QueryKind>(kind: K, request: Queries[K]["request
   if (!session || !test) throw new Error("the worker is not initialised");
   const data = test;
   const handlers: {[Q in QueryKind]: (request: Queries[Q]["request"]) => Promise<Queries[Q]["answer"]>} = {
-    embed: ({count}) =>
-      session!.withModel(async (model) => {
-        const subset = sliceDataset(data, count);
-        const codes = tf.tidy(() => {
-          const x = datasetToTensor(
-            subset,
-            Array.from({length: subset.count}, (_, i) => i)
-          );
-          const code = encode(model, x);
-          return code.reshape([subset.count, -1]);
-        });
-        const values = (await codes.data()) as Float32Array;
-        const dims = codes.shape[1] as number;
-        codes.dispose();
-        return {codes: values, dims, labels: subset.labels.slice()};
-      }),
+    embed: ({count}) => session!.withModel((model) => embedDataset(model, sliceDataset(data, count))),
     evaluate: ({count, corruption}) =>
       session!.withModel((model) => evaluateModel(model, sliceDataset(data, count), {corruption})),
     memory: async () => {
@@ -194,7 +179,7 @@ async function handle(message: PageMessage): Promise<void> {
       session = new TrainingSession(
         {
           train,
-          probe: pickImages(testSet, message.probeIndices),
+          probe: pickImages(testSet, probeIndicesOf(testSet)),
           validation: sliceDataset(testSet, message.validationImages)
         },
         {
@@ -202,10 +187,9 @@ async function handle(message: PageMessage): Promise<void> {
             post({type: "status", status});
             if (status === "idle") void postWeights();
           },
-          model: (model) => {
-            post({type: "model", config: model.config, params: countParams(model)});
-            void postWeights();
-          },
+          // Weights go to the page after each probe (a new model reports one at once, after its checkpoint is in),
+          // never the random ones of a model just built.
+          model: (model) => post({type: "model", config: model.config, params: countParams(model)}),
           train: (runId, event) => {
             post({type: "train", runId, event});
             if (event.type === "probe") void postWeights();

@@ -1,7 +1,8 @@
 // Runs in a Web Worker of the bench page (headless Chromium): selects a backend, trains each model through the
 // lesson's loop and posts the rows back. Bundled by bench/browser/run.ts with esbuild.
 import * as tf from "@tensorflow/tfjs";
-import {selectBackend, type BackendName} from "../../lib/backend.js";
+import type {BackendName} from "../../lib/backend-names.js";
+import {selectBackend} from "../../lib/backend.js";
 import {useBrowserBackends, wasmPathsUnder, wasmThreadsPossible} from "../../lib/backend-browser.js";
 import {datasetFromIdx, parseIdxImages, parseIdxLabels} from "../../lib/dataset.js";
 import {fastKernelsRegistered} from "../../lib/kernels/index.js";

@@ -34,6 +34,9 @@ export async function serveStatic(root: string, {isolated = false, port = 0} = {
     const headers: Record<string, string> = {
       "content-type": CONTENT_TYPES[extname(file)] ?? "application/octet-stream"
     };
+    // Framework puts a content hash in the name of every file under /_* (modules, data, wasm): like a production
+    // host, let the browser keep them, so that the training worker reuses the modules the page already fetched.
+    if (path.startsWith("/_")) headers["cache-control"] = "public, max-age=31536000, immutable";
     if (isolated) {
       headers["cross-origin-opener-policy"] = "same-origin";
       headers["cross-origin-embedder-policy"] = "require-corp";

@@ -6,6 +6,9 @@ import type {WasmPaths} from "../lib/backend-browser.js";
 // The pretrained checkpoints: one FileAttachment per file, in a module that `npm run checkpoints` writes.
 export {checkpointFileUrls, checkpointManifestUrl} from "./checkpoint-files.js";
 
+/** What each checkpoint shows, computed at build time: pages draw it before TensorFlow.js has started. */
+export const previewsUrl: string = FileAttachment("../data/previews.bin").href;
+
 export const trainUrl: string = FileAttachment("../data/mnist-train.bin").href;
 export const testUrl: string = FileAttachment("../data/mnist-test.bin").href;
 

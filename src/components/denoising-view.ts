@@ -1,18 +1,14 @@
 // Clean, noisy and denoised test digits with their PSNR. Redrawn synchronously on the page with the trainer's
 // inference copy of the model (a handful of digits: a few milliseconds), so that moving "Noise level" shows
-// the new noise and the current denoiser's answer in the same frame, with no round trip to the worker.
-import * as tf from "@tensorflow/tfjs";
-import {corrupt, type Corruption} from "../lib/corruptions.js";
-import {PSNR_CEILING} from "../lib/denoising.js";
-import {mean} from "../lib/image-error.js";
-import {psnr} from "../lib/metrics.js";
-import {reconstruct} from "../lib/models.js";
+// the new noise and the current denoiser's answer in the same frame, with no round trip to the worker. Until
+// TensorFlow.js runs on the page, it shows the worker's probe (or the checkpoint's preview): the same digits,
+// the same noise, the same model.
+import type {Corruption} from "../lib/corruptions.js";
+import {mean, PSNR_CEILING, psnrs} from "../lib/image-error.js";
 import {drawImageTable} from "./image-table.js";
 import {onModelChange} from "./observe-trainer.js";
-import {isUntrained, type Trainer} from "./trainer.js";
-
-/** The same noise for the same level, so that moving the slider back shows the same picture. */
-const NOISE_SEED = 1;
+import type {DenoisedDigits} from "./page-inference.js";
+import {isUntrained, markResults, type Trainer} from "./trainer.js";
 
 export interface DenoisingMeasure {
   /** Mean PSNR (dB, capped at PSNR_CEILING) of the noisy digits and of the denoised ones. */
@@ -32,6 +28,8 @@ export function formatPsnr(value: number | undefined): string {
   if (value === undefined || Number.isNaN(value)) return "–";
   return value >= PSNR_CEILING ? "no noise" : `${value.toFixed(1)} dB`;
 }
+
+const sameCorruption = (a: Corruption | undefined, b: Corruption): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** `clean`: `count` 28x28 images in [0, 1]. */
 export function denoisingView(
@@ -55,48 +53,65 @@ export function denoisingView(
   note.className = "denoising-note";
   root.append(table, note);
   let current = corruption;
+  let inference: typeof import("./page-inference.js") | undefined;
+  // Loaded once TensorFlow.js runs on the page (it starts after the first results show).
+  void trainer.ready
+    .then(() => import("./page-inference.js"))
+    .then((module) => {
+      inference = module;
+      draw();
+    });
 
-  const draw = (): void => {
+  /** The worker's latest probe, when it shows these digits under the current noise. */
+  const probeDigits = (): DenoisedDigits | undefined => {
+    const probe = trainer.state.probe;
+    if (!probe || probe.inputs.length !== clean.length || !sameCorruption(trainer.configured?.corruption, current))
+      return undefined;
+    return {
+      noisy: probe.inputs,
+      noisyPsnr: psnrs(clean, probe.inputs, 28 * 28),
+      denoised: probe.outputs,
+      denoisedPsnr: psnrs(clean, probe.outputs, 28 * 28)
+    };
+  };
+
+  function draw(): void {
     const start = performance.now();
     const model = trainer.model;
-    let noisy: Float32Array<ArrayBufferLike> = empty;
-    let denoised: Float32Array<ArrayBufferLike> | undefined;
-    let noisyPsnr: ArrayLike<number> = [];
-    let denoisedPsnr: ArrayLike<number> | undefined;
-    tf.tidy(() => {
-      const x = tf.tensor4d(clean, [count, 28, 28, 1]);
-      const corrupted = corrupt(x, current, NOISE_SEED);
-      noisy = corrupted.dataSync() as Float32Array;
-      noisyPsnr = psnr(x, corrupted).dataSync();
-      if (model) {
-        const output = reconstruct(model, corrupted);
-        denoised = output.dataSync() as Float32Array;
-        denoisedPsnr = psnr(x, output).dataSync();
-      }
-    });
-    const capped = (values: ArrayLike<number>): number => mean(Array.from(values, (v) => Math.min(v, PSNR_CEILING)));
+    const digits = inference ? inference.denoiseDigits(model, clean, count, current) : probeDigits();
+    const capped = (values: ArrayLike<number> | undefined): number | undefined =>
+      values && mean(Array.from(values, (v) => Math.min(v, PSNR_CEILING)));
     const measure: DenoisingMeasure = {
-      noisy: capped(noisyPsnr),
-      denoised: denoisedPsnr ? capped(denoisedPsnr) : undefined,
+      noisy: capped(digits?.noisyPsnr) ?? NaN,
+      denoised: capped(digits?.denoisedPsnr),
       ms: 0
     };
-    table.setRow(1, {label: "Noisy input", pixels: noisy, side: 28, metrics: [formatPsnr(measure.noisy)]});
+    table.setRow(1, {
+      label: "Noisy input",
+      pixels: digits?.noisy ?? empty,
+      side: 28,
+      metrics: [formatPsnr(measure.noisy)]
+    });
     table.setRow(2, {
       label: "Denoised",
-      pixels: denoised ?? empty,
+      pixels: digits?.denoised ?? empty,
       side: 28,
       metrics: [formatPsnr(measure.denoised)]
     });
     measure.ms = performance.now() - start;
     root.value = measure;
+    markResults(root, digits?.denoised !== undefined && !isUntrained(trainer.state));
     const untrained = isUntrained(trainer.state) ? " The denoiser is untrained: press Train to teach it." : "";
     note.textContent = `PSNR averaged over these ${count} digits. Redrawn in ${measure.ms.toFixed(0)} ms.${untrained}`;
-  };
+  }
 
   root.show = (corruption) => {
     current = corruption;
     draw();
   };
-  root.dispose = onModelChange(trainer, draw);
+  const unsubscribe = onModelChange(trainer, draw);
+  // Before the page's model runs, the probe is what there is to show: redraw when it arrives.
+  const unsubscribeProbe = trainer.subscribe((state) => state.probe && !inference && draw());
+  root.dispose = () => (unsubscribe(), unsubscribeProbe());
   return root;
 }

@@ -8,17 +8,26 @@ export type Embedding = Queries["embed"]["answer"] & {weightsVersion: number};
 
 /**
  * For Generators.observe: calls `notify` with fresh codes of the first `count` test images as the model trains
- * (first with undefined, so that the page can say the codes are on their way).
+ * (first with the checkpoint's preview codes, or undefined, so that the page can say the codes are on their way).
  */
 export function observeEmbedding(trainer: Trainer, count: number, minInterval = 1500) {
   return (notify: (embedding: Embedding | undefined) => void): (() => void) => {
-    notify(undefined);
+    // The checkpoint's codes computed at build time stand in until the worker's first answer.
+    let previewShown = false;
+    const showPreview = (state: TrainerState): boolean => {
+      const preview = state.previewEmbedding;
+      if (previewShown || done >= 0 || !preview || preview.labels.length !== count) return false;
+      previewShown = true;
+      notify({...preview, weightsVersion: -1});
+      return true;
+    };
     let inFlight = false;
     let last = 0;
     let cost = 0;
     let done = -1;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let latest: TrainerState = trainer.state;
+    if (!showPreview(latest)) notify(undefined);
     const ask = async (): Promise<void> => {
       timer = undefined;
       const version = latest.weightsVersion;
@@ -45,6 +54,7 @@ export function observeEmbedding(trainer: Trainer, count: number, minInterval = 
     };
     const unsubscribe = trainer.subscribe((state) => {
       latest = state;
+      showPreview(state);
       if (timer === undefined) void ask();
     });
     return () => {

@@ -1,7 +1,7 @@
 // Slower views of a trainer's state for Generators.observe. The trainer notifies up to five times a second;
 // a cell that depends on the whole state re-runs that often. Views that redraw charts or decode images on the
 // page subscribe through these instead, so that the main thread stays free while the worker trains.
-import {isUntrained, type Trainer, type TrainerState} from "./trainer.js";
+import {isUntrained, type ProbeImages, type Trainer, type TrainerState} from "./trainer.js";
 
 /** The state at most once per `every` ms (and always the last one, and at once when the phase or model changes). */
 export function observeThrottled(trainer: Trainer, every = 1000) {
@@ -18,8 +18,13 @@ export function observeThrottled(trainer: Trainer, every = 1000) {
     };
     const unsubscribe = trainer.subscribe((state) => {
       latest = state;
+      // A new model's first reconstructions are urgent too: they are the page's first results.
       const urgent =
-        !shown || state.phase !== shown.phase || state.model !== shown.model || state.history !== shown.history;
+        !shown ||
+        state.phase !== shown.phase ||
+        state.model !== shown.model ||
+        state.history !== shown.history ||
+        (state.probe !== undefined && shown.probe === undefined);
       if (urgent) {
         clearTimeout(timer);
         flush();
@@ -83,4 +88,19 @@ export function onModelChange(trainer: Trainer, draw: () => void): () => void {
     untrained = isUntrained(state);
     draw();
   });
+}
+
+/**
+ * The state whenever a new probe arrives: the worker's reconstructions of the shown digits, computed in the worker
+ * (so they show before the page's copy of the model has loaded: they are each page's first results).
+ */
+export function observeProbe(trainer: Trainer) {
+  return (notify: (state: TrainerState & {probe: ProbeImages}) => void): (() => void) => {
+    let shown: ProbeImages | undefined;
+    return trainer.subscribe((state) => {
+      if (!state.probe || state.probe === shown) return;
+      shown = state.probe;
+      notify({...state, probe: state.probe});
+    });
+  };
 }

@@ -1,6 +1,7 @@
 // PSNR against noise level: the noisy input's and the denoiser's, with the slider's level marked.
 import * as Plot from "@observablehq/plot";
-import {PSNR_CEILING, type DenoisingCurve} from "../lib/denoising.js";
+import type {DenoisingCurve} from "../lib/denoising.js";
+import {PSNR_CEILING} from "../lib/image-error.js";
 
 export interface PsnrCurveOptions {
   width: number;

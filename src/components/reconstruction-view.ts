@@ -1,11 +1,10 @@
 // Images, their reconstructions by the current model and |original - reconstruction|, with the mean squared
 // error per pixel. A few images, computed on the page with the trainer's inference copy of the model and
-// redrawn whenever new weights arrive.
-import * as tf from "@tensorflow/tfjs";
+// redrawn whenever new weights arrive. Until TensorFlow.js runs on the page, the worker's probe (or the
+// checkpoint's preview) stands in, when it shows these very images.
 import {absoluteDifference, mean, meanSquaredErrors} from "../lib/image-error.js";
-import {reconstruct} from "../lib/models.js";
 import {drawImageTable} from "./image-table.js";
-import type {Trainer} from "./trainer.js";
+import {isUntrained, markResults, type Trainer} from "./trainer.js";
 
 export interface ReconstructionView extends HTMLElement {
   /** Mean squared error per pixel over the images; undefined before the model exists. */
@@ -17,6 +16,8 @@ export interface ReconstructionViewOptions {
   /** What the images are, e.g. "Test digits". */
   name: string;
   cellSize?: number;
+  /** True when `images` are the trainer's probe digits, whose reconstructions the worker reports. */
+  probeImages?: boolean;
 }
 
 /** `images`: `count` 28x28 images in [0, 1]. */
@@ -24,32 +25,43 @@ export function reconstructionView(
   trainer: Trainer,
   images: Float32Array,
   count: number,
-  {name, cellSize = 40}: ReconstructionViewOptions
+  {name, cellSize = 40, probeImages = false}: ReconstructionViewOptions
 ): ReconstructionView {
   const root = document.createElement("div") as unknown as ReconstructionView;
   root.className = "reconstruction-view";
   const table = drawImageTable([], {count, cellSize, metricHeaders: ["Mean squared error per pixel"]});
   root.append(table);
+  let inference: typeof import("./page-inference.js") | undefined;
+  // Loaded once TensorFlow.js runs on the page (it starts after the first results show).
+  void trainer.ready
+    .then(() => import("./page-inference.js"))
+    .then((module) => {
+      inference = module;
+      draw();
+    });
 
-  const draw = (): void => {
+  function draw(): void {
     const model = trainer.model;
-    let outputs: Float32Array<ArrayBufferLike> = new Float32Array(images.length);
-    if (model?.config.model === "conv-ae") {
-      outputs = tf.tidy(() => reconstruct(model, tf.tensor4d(images, [count, 28, 28, 1])).dataSync() as Float32Array);
-    }
-    root.value = model ? mean(meanSquaredErrors(images, outputs, 28 * 28)) : undefined;
+    const probe = trainer.state.probe;
+    let outputs: Float32Array | undefined;
+    if (inference && model?.config.model === "conv-ae") outputs = inference.reconstructDigits(model, images, count);
+    else if (!inference && probeImages && probe?.outputs.length === images.length) outputs = probe.outputs;
+    root.value = outputs ? mean(meanSquaredErrors(images, outputs, 28 * 28)) : undefined;
+    const shown = outputs ?? new Float32Array(images.length);
     const error = root.value === undefined ? "–" : root.value.toFixed(4);
     table.setRow(0, {label: name, pixels: images, side: 28});
-    table.setRow(1, {label: "Reconstruction", pixels: outputs, side: 28});
-    table.setRow(2, {label: "|Difference|", pixels: absoluteDifference(images, outputs), side: 28, metrics: [error]});
-  };
+    table.setRow(1, {label: "Reconstruction", pixels: shown, side: 28});
+    table.setRow(2, {label: "|Difference|", pixels: absoluteDifference(images, shown), side: 28, metrics: [error]});
+    markResults(root, outputs !== undefined && !isUntrained(trainer.state));
+  }
 
   let version = -1;
-  const unsubscribe = trainer.subscribe((state) => {
-    if (state.weightsVersion === version) return;
+  let probe: unknown;
+  root.dispose = trainer.subscribe((state) => {
+    if (state.weightsVersion === version && (inference || state.probe === probe)) return;
     version = state.weightsVersion;
+    probe = state.probe;
     draw();
   });
-  root.dispose = unsubscribe;
   return root;
 }

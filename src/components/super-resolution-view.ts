@@ -1,28 +1,25 @@
 // Low-resolution input, two classical upscalings, the model's output and the 28x28 target, each with PSNR
 // and SSIM against the target. A few digits, computed on the page with the trainer's inference copy of the
-// model, redrawn whenever the worker sends new weights.
-import * as tf from "@tensorflow/tfjs";
-import {downscale, upscale, type ScaleFactor} from "../lib/corruptions.js";
-import {mean} from "../lib/image-error.js";
-import {psnr, ssim} from "../lib/metrics.js";
-import {reconstruct, type Autoencoder} from "../lib/models.js";
+// model, redrawn whenever the worker sends new weights. Until TensorFlow.js runs on the page, the input and the
+// model's rows come from the worker's probe (or the checkpoint's preview), with PSNR computed here.
+import type {ScaleFactor} from "../lib/corruptions.js";
+import {mean, psnrs} from "../lib/image-error.js";
+import type {Autoencoder} from "../lib/models.js";
 import {drawImageTable} from "./image-table.js";
 import {onModelChange} from "./observe-trainer.js";
-import {isUntrained, type Trainer} from "./trainer.js";
-
-export interface QualityScores {
-  psnr: number;
-  ssim: number;
-}
+import type {QualityScores, UpscaledDigits} from "./page-inference.js";
+import {isUntrained, markResults, type Trainer} from "./trainer.js";
 
 export interface SuperResolutionView extends HTMLElement {
-  /** Mean scores over the digits, by row: nearest, bicubic, model (undefined before the model exists). */
-  value: {nearest: QualityScores; bicubic: QualityScores; model?: QualityScores};
+  /** Mean scores over the digits, by row: nearest, bicubic, model (undefined before they are known). */
+  value: {nearest?: QualityScores; bicubic?: QualityScores; model?: QualityScores};
   dispose(): void;
 }
 
-const formatScores = (scores: QualityScores | undefined): string[] =>
-  scores ? [`${scores.psnr.toFixed(1)} dB`, scores.ssim.toFixed(3)] : ["–", "–"];
+const formatScores = (scores: Partial<QualityScores> | undefined): string[] => [
+  scores?.psnr === undefined ? "–" : `${scores.psnr.toFixed(1)} dB`,
+  scores?.ssim === undefined ? "–" : scores.ssim.toFixed(3)
+];
 
 /** The trainer's model if it is the super-resolution model for this scale (after a change, the old one lingers). */
 function modelFor(trainer: Trainer, scale: ScaleFactor): Autoencoder | undefined {
@@ -44,43 +41,53 @@ export function superResolutionView(
   const note = document.createElement("p");
   note.className = "super-resolution-note";
   root.append(table, note);
+  let inference: typeof import("./page-inference.js") | undefined;
+  // Loaded once TensorFlow.js runs on the page (it starts after the first results show).
+  void trainer.ready
+    .then(() => import("./page-inference.js"))
+    .then((module) => {
+      inference = module;
+      draw();
+    });
 
-  const draw = (): void => {
-    const model = modelFor(trainer, scale);
-    const score = (target: tf.Tensor4D, image: tf.Tensor4D): QualityScores => ({
-      psnr: mean(psnr(target, image).dataSync()),
-      ssim: mean(ssim(target, image).dataSync())
-    });
-    tf.tidy(() => {
-      const target = tf.tensor4d(clean, [count, 28, 28, 1]);
-      const low = downscale(target, scale);
-      const nearest = upscale(low, scale, "nearest");
-      const bicubic = upscale(low, scale, "bicubic");
-      const output = model ? reconstruct(model, low) : undefined;
-      root.value = {
-        nearest: score(target, nearest),
-        bicubic: score(target, bicubic),
-        model: output ? score(target, output) : undefined
-      };
-      const rows = [
-        {label: `Input (${side}×${side})`, pixels: low.dataSync(), side},
-        {label: "Nearest neighbour", pixels: nearest.dataSync(), side: 28, metrics: formatScores(root.value.nearest)},
-        {label: "Bicubic", pixels: bicubic.dataSync(), side: 28, metrics: formatScores(root.value.bicubic)},
-        {
-          label: "Model",
-          pixels: output ? output.dataSync() : new Float32Array(clean.length),
-          side: 28,
-          metrics: formatScores(root.value.model)
-        },
-        {label: "Target (28×28)", pixels: clean, side: 28}
-      ];
-      rows.forEach((row, i) => table.setRow(i, row));
-    });
+  /** The worker's latest probe, when it is this scale's: its inputs are the small digits, its outputs the model's. */
+  const probeDigits = (): Partial<UpscaledDigits> | undefined => {
+    const probe = trainer.state.probe;
+    if (!probe || probe.inputShape[0] !== side || probe.outputs.length !== clean.length) return undefined;
+    return {low: probe.inputs, output: probe.outputs, scores: {} as UpscaledDigits["scores"]};
+  };
+
+  function draw(): void {
+    const digits: Partial<UpscaledDigits> | undefined = inference
+      ? inference.upscaleDigits(modelFor(trainer, scale), clean, count, scale)
+      : probeDigits();
+    const scores = digits?.scores ?? ({} as Partial<UpscaledDigits["scores"]>);
+    // Before the page computes SSIM, PSNR alone (it needs no TensorFlow.js).
+    const modelScores = scores.model ?? (digits?.output && {psnr: mean(psnrs(clean, digits.output, 28 * 28))});
+    root.value = {nearest: scores.nearest, bicubic: scores.bicubic, model: modelScores as QualityScores | undefined};
+    const empty = (size: number): Float32Array => new Float32Array(count * size * size);
+    const rows = [
+      {label: `Input (${side}×${side})`, pixels: digits?.low ?? empty(side), side},
+      {
+        label: "Nearest neighbour",
+        pixels: digits?.nearest ?? empty(28),
+        side: 28,
+        metrics: formatScores(scores.nearest)
+      },
+      {label: "Bicubic", pixels: digits?.bicubic ?? empty(28), side: 28, metrics: formatScores(scores.bicubic)},
+      {label: "Model", pixels: digits?.output ?? empty(28), side: 28, metrics: formatScores(modelScores)},
+      {label: "Target (28×28)", pixels: clean, side: 28}
+    ];
+    rows.forEach((row, i) => table.setRow(i, row));
+    markResults(root, digits?.output !== undefined && !isUntrained(trainer.state));
     note.textContent = isUntrained(trainer.state)
       ? `Scores are averages over these ${count} digits. The model is untrained: press Train.`
       : `Scores are averages over these ${count} digits, against the target row.`;
-  };
+  }
 
-  root.dispose = onModelChange(trainer, draw);
+  const unsubscribe = onModelChange(trainer, draw);
+  // Before the page's model runs, the probe is what there is to show: redraw when it arrives.
+  const unsubscribeProbe = trainer.subscribe((state) => state.probe && !inference && draw());
+  root.dispose = () => (unsubscribe(), unsubscribeProbe());
   return root;
 }

@@ -1,16 +1,19 @@
 // The page's side of training: it starts the training worker, sends it the reader's controls, gathers
 // its progress into one state object for the views, and keeps an inference copy of the model on the page
 // (updated with the worker's weights) so that views needing only inference redraw at once.
-import {selectBackend, type BackendChoice, type BackendPreference} from "../lib/backend.js";
-import {useBrowserBackends} from "../lib/backend-browser.js";
-import type {CheckpointNote} from "../lib/checkpoint-index.js";
+// This module imports no TensorFlow.js (only types): a page creates its trainer first, and the worker starts
+// loading while the page's own heavy modules are still on their way. The inference copy loads in parallel.
+import type {BackendChoice, BackendPreference} from "../lib/backend-names.js";
+import {chooseCheckpoint, describeChoice, type CheckpointNote} from "../lib/checkpoint-index.js";
 import type {LossValues} from "../lib/losses.js";
-import {buildModel, type Autoencoder, type ModelConfig} from "../lib/models.js";
+import type {Autoencoder, ModelConfig} from "../lib/models.js";
 import type {PageMessage, Queries, QueryKind, WorkerMessage} from "../lib/protocol.js";
 import type {Evaluation, TrainEvent} from "../lib/train.js";
-import {isSameArchitecture, type SessionSettings, type SessionStatus} from "../lib/training-session.js";
-import {readWeights, writeWeights} from "../lib/weights.js";
-import {checkpointFileUrls, checkpointManifestUrl, testUrl, trainUrl, wasmPaths} from "./assets.js";
+import {gunzipIfNeeded} from "../lib/dataset.js";
+import {decodePreviews, toFloats, type CheckpointPreview, type Previews} from "../lib/preview.js";
+import type {SessionSettings, SessionStatus} from "../lib/training-session.js";
+import {checkpointFileUrls, checkpointManifestUrl, previewsUrl, testUrl, trainUrl, wasmPaths} from "./assets.js";
+import type {PageModel} from "./page-model.js";
 
 export interface StepRecord {
   /** Steps since the model was built, across runs. */
@@ -53,11 +56,21 @@ export interface TrainerState {
   problem?: string;
   /** Where the current model's weights came from: a pretrained checkpoint (or none); cleared by Reset. */
   checkpoint?: CheckpointNote;
+  /**
+   * The checkpoint's codes of the first test images, computed at build time (lib/preview.ts): shown until the
+   * worker's own arrive. Set only while the opening model is the checkpoint's.
+   */
+  previewEmbedding?: CheckpointPreview["embedding"];
 }
 
 export interface TrainerOptions {
   backend: BackendPreference;
-  probeIndices: number[];
+  /**
+   * The page's settings as it opens: the worker builds that model (and loads its checkpoint) as soon as it starts,
+   * without waiting for the page's controls. A first configure() with the same settings and no training is then
+   * not sent again.
+   */
+  settings?: SessionSettings;
   validationImages?: number;
   /** Milliseconds between view updates while training (default 200): views redraw a few times a second. */
   updateEvery?: number;
@@ -68,6 +81,24 @@ type Listener = (state: TrainerState) => void;
 /** Random weights: no training step yet and no pretrained checkpoint loaded. */
 export function isUntrained(state: TrainerState): boolean {
   return state.step === 0 && !state.checkpoint?.name;
+}
+
+/**
+ * Says on `element` whether it now shows a trained model's results (data-results="trained") or not: the site
+ * benchmark and the end-to-end tests wait for it, so "first results" means drawn, not merely computed.
+ */
+export function markResults(element: HTMLElement, trained: boolean): void {
+  element.dataset.results = trained ? "trained" : "untrained";
+}
+
+let previews: Promise<Previews> | undefined;
+
+/** The build's checkpoint previews, fetched once per page. */
+function loadPreviews(): Promise<Previews> {
+  return (previews ??= fetch(previewsUrl).then(async (response) => {
+    if (!response.ok) throw new Error(`${previewsUrl}: HTTP ${response.status}`);
+    return decodePreviews(await gunzipIfNeeded(new Uint8Array(await response.arrayBuffer())));
+  }));
 }
 
 /** The page's live trainers, reachable from the browser console (and the end-to-end tests) as autoencodersLab. */
@@ -92,8 +123,14 @@ export class Trainer {
   private current: TrainerState = initialState();
   private listeners = new Set<Listener>();
   private settings?: SessionSettings;
-  private inference?: Autoencoder;
-  private inferenceReady: Promise<BackendChoice>;
+  /** The settings given to the constructor, until the first configure() or command. */
+  private openingSettings?: SessionSettings;
+  private pageModel: Promise<PageModel>;
+  private loadedPageModel?: PageModel;
+  private firstResults: Promise<void>;
+  /** True while the state shows a checkpoint's build-time preview, until the worker's own results replace it. */
+  private previewing = false;
+  private showFirstResults!: () => void;
   private queries = new Map<number, {resolve(answer: unknown): void; reject(error: Error): void}>();
   private nextQuery = 1;
   private stepBase = 0;
@@ -102,24 +139,64 @@ export class Trainer {
   private disposed = false;
 
   constructor(private readonly options: TrainerOptions) {
-    useBrowserBackends({wasmPaths});
-    this.inferenceReady = selectBackend(options.backend);
+    // Resolved once a view has drawn the first results (markResults), or a few seconds after they are in the state
+    // (a page whose views mark nothing).
+    this.firstResults = new Promise((resolve) => {
+      let waiting = false;
+      this.showFirstResults = () => {
+        if (waiting) return;
+        waiting = true;
+        const since = performance.now();
+        const poll = (): void => {
+          if (document.querySelector("[data-results]") || performance.now() - since > 3000) setTimeout(resolve, 0);
+          else requestAnimationFrame(poll);
+        };
+        requestAnimationFrame(poll);
+      };
+    });
     this.startWorker(options.backend);
+    if (options.settings) {
+      this.configure(options.settings, false);
+      this.openingSettings = options.settings;
+      void this.showPreview(options.settings);
+    }
+    // TensorFlow.js on the page only once the first results show: evaluating it holds the main thread for a while.
+    this.pageModel = this.firstResults
+      .then(() => import("./page-model.js"))
+      .then(({PageModel}) => PageModel.start(options.backend));
+    this.pageModel.catch((error: unknown) =>
+      this.update({
+        problem: `TensorFlow.js did not start on this page: ${error instanceof Error ? error.message : error}`
+      })
+    );
     liveTrainers.add(this);
+  }
+
+  /**
+   * Resolves once the worker has shown its first results (or failed to start): a page may wait for it before
+   * starting anything that would compete with the first paint, such as a second worker.
+   */
+  get started(): Promise<void> {
+    return this.firstResults;
   }
 
   /** Resolves once this page's TensorFlow.js backend runs: await it before using tf on the page. */
   get ready(): Promise<BackendChoice> {
-    return this.inferenceReady;
+    return this.pageModel.then((page) => page.backend);
   }
 
   get state(): TrainerState {
     return this.current;
   }
 
+  /** The settings last sent to the worker (the model it trains, its noise, its KL weight). */
+  get configured(): SessionSettings | undefined {
+    return this.settings;
+  }
+
   /** The page's copy of the model, with the latest weights the worker sent; undefined until the first. */
   get model(): Autoencoder | undefined {
-    return this.inference;
+    return this.loadedPageModel?.model;
   }
 
   /** Calls `listener` with each new state (a few times a second at most); returns the unsubscribe function. */
@@ -131,7 +208,11 @@ export class Trainer {
 
   /** New settings from the page's controls: the worker cancels its run and, if `start`, trains with them. */
   configure(settings: SessionSettings, start = true): void {
+    const opening = this.openingSettings;
+    this.openingSettings = undefined;
+    if (!start && opening && JSON.stringify(opening) === JSON.stringify(settings)) return;
     this.settings = settings;
+    this.previewing = false;
     this.post({type: "configure", settings, start});
   }
 
@@ -162,14 +243,13 @@ export class Trainer {
 
   /** Moves training to another backend: a new worker that continues from the current weights. */
   async setBackend(backend: BackendPreference): Promise<void> {
-    const weights = this.inference ? await readWeights(this.inference) : undefined;
-    const config = this.inference?.config;
+    const current = await (await this.pageModel).read();
     const wasTraining = this.current.phase === "training";
     this.worker.terminate();
     this.update({phase: "loading", backend: undefined});
     this.startWorker(backend);
     if (this.settings) this.post({type: "configure", settings: this.settings, start: false});
-    if (weights && config) this.post({type: "load-weights", config, weights});
+    if (current) this.post({type: "load-weights", ...current});
     if (wasTraining) this.train();
   }
 
@@ -179,8 +259,7 @@ export class Trainer {
     this.worker.terminate();
     clearTimeout(this.notifyTimer);
     this.listeners.clear();
-    this.inference?.dispose();
-    this.inference = undefined;
+    void this.pageModel.then((page) => page.dispose());
     for (const {reject} of this.queries.values()) reject(new Error("the trainer was disposed"));
     this.queries.clear();
   }
@@ -188,14 +267,16 @@ export class Trainer {
   private startWorker(backend: BackendPreference): void {
     this.worker = new Worker(import.meta.resolve("../train-worker.js"), {type: "module"});
     this.worker.onmessage = (event: MessageEvent<WorkerMessage>) => void this.receive(event.data);
-    this.worker.onerror = (event) => this.update({problem: `The training worker failed: ${event.message}`});
+    this.worker.onerror = (event) => {
+      this.showFirstResults();
+      this.update({problem: `The training worker failed: ${event.message}`});
+    };
     this.post({
       type: "init",
       backend,
       wasmPaths,
       trainUrl: new URL(trainUrl, location.href).href,
       testUrl: new URL(testUrl, location.href).href,
-      probeIndices: this.options.probeIndices,
       validationImages: this.options.validationImages ?? 1000,
       checkpoints: {
         manifestUrl: new URL(checkpointManifestUrl, location.href).href,
@@ -204,6 +285,37 @@ export class Trainer {
         )
       }
     });
+  }
+
+  /**
+   * Shows the preview of the checkpoint that the worker is about to load for the opening settings (only one trained
+   * with exactly those settings: its pictures are then the ones the worker will draw). No preview, no harm: the
+   * worker's results come a moment later.
+   */
+  private async showPreview(settings: SessionSettings): Promise<void> {
+    const all = await loadPreviews().catch(() => undefined);
+    if (!all || this.disposed || this.current.probe || this.settings !== settings) return;
+    const request = {model: settings.model, corruption: settings.corruption, klWeight: settings.klWeight};
+    const choice = chooseCheckpoint(all.manifest, request);
+    const preview = choice?.exact ? all.previews[choice.entry.name] : undefined;
+    if (!preview) return;
+    this.previewing = true;
+    const {probe} = preview;
+    this.update(
+      {
+        model: {config: settings.model, params: preview.params},
+        checkpoint: describeChoice(request, choice),
+        probe: {
+          count: probe.count,
+          inputShape: probe.inputShape,
+          inputs: toFloats(probe.inputs),
+          outputs: toFloats(probe.outputs)
+        },
+        previewEmbedding: preview.embedding
+      },
+      true
+    );
+    this.showFirstResults();
   }
 
   private post(message: PageMessage): void {
@@ -220,7 +332,8 @@ export class Trainer {
       case "status":
         return this.update({phase: message.status}, true);
       case "model":
-        // A new architecture, or Reset: curves start over.
+        // A new architecture, or Reset: curves start over. The worker's first model is the one a preview shows
+        // (if any): its pictures stay up until the worker's own probe replaces them.
         this.stepBase = 0;
         return this.update(
           {
@@ -229,8 +342,7 @@ export class Trainer {
             epochs: [],
             step: 0,
             epoch: 0,
-            probe: undefined,
-            checkpoint: undefined
+            ...(this.previewing ? {} : {probe: undefined, checkpoint: undefined, previewEmbedding: undefined})
           },
           true
         );
@@ -240,15 +352,13 @@ export class Trainer {
       }
       case "train":
         return this.receiveTrainEvent(message.event);
-      case "weights":
-        await this.inferenceReady;
+      case "weights": {
+        const page = await this.pageModel;
         if (this.disposed) return;
-        if (!this.inference || !isSameArchitecture(this.inference.config, message.config)) {
-          this.inference?.dispose();
-          this.inference = buildModel(message.config);
-        }
-        writeWeights(this.inference, message.weights);
+        this.loadedPageModel = page;
+        page.update(message.config, message.weights);
         return this.update({weightsVersion: this.current.weightsVersion + 1});
+      }
       case "answer":
         this.queries.get(message.id)?.resolve(message.answer);
         this.queries.delete(message.id);
@@ -259,6 +369,7 @@ export class Trainer {
           query.reject(new Error(message.message));
           this.queries.delete(message.id!);
         } else {
+          this.showFirstResults();
           this.update({problem: message.message}, true);
         }
         return;
@@ -287,8 +398,14 @@ export class Trainer {
           samplesPerSecond: event.samplesPerSecond
         });
       }
-      case "probe":
-        return this.update({probe: event});
+      case "probe": {
+        this.showFirstResults();
+        // The first reconstructions of a new model are the page's first results (or replace the preview): no
+        // throttling for those.
+        const first = !this.current.probe || this.previewing;
+        this.previewing = false;
+        return this.update({probe: event}, first);
+      }
       case "epoch":
         this.current.epochs.push({
           step: this.current.step,

@@ -1,7 +1,8 @@
 // Backend selection in Node: no webgpu/webgl here, so auto lands on wasm; forcing works and falls back in order.
 import * as tf from "@tensorflow/tfjs";
 import {describe, expect, it} from "vitest";
-import {BACKEND_ORDER, selectBackend} from "../../lib/backend.js";
+import {BACKEND_ORDER} from "../../lib/backend-names.js";
+import {selectBackend} from "../../lib/backend.js";
 import {fastKernelsRegistered} from "../../lib/kernels/index.js";
 
 describe("selectBackend", () => {

@@ -1,7 +1,9 @@
 // The denoising page's slider mapping and PSNR curve, and the plain-array reconstruction errors.
 import * as tf from "@tensorflow/tfjs";
 import {beforeAll, describe, expect, test} from "vitest";
-import {corruptionAt, measureDenoisingCurve, meanPsnr, PSNR_CEILING} from "../../lib/denoising.js";
+import {measureDenoisingCurve, meanPsnr} from "../../lib/denoising.js";
+import {PSNR_CEILING} from "../../lib/image-error.js";
+import {corruptionAt} from "../../lib/noise.js";
 import {absoluteDifference, meanSquaredErrors} from "../../lib/image-error.js";
 import {buildModel} from "../../lib/models.js";
 

@@ -59,9 +59,13 @@ test("a fresh model goes through freshModel, then its probe is reported without 
   // Same architecture (another noise level): no reload, no extra probe.
   await session.configure(settings(2, {corruption: {kind: "gaussian", sigma: 0.3}}), false);
   expect(fresh).toHaveLength(1);
-  // Reset: random weights, no checkpoint.
+  // Reset: random weights, no checkpoint, and their reconstructions reported at once.
   await session.reset();
   expect(fresh).toHaveLength(1);
+  const afterReset = events.filter((e) => e.type === "probe");
+  expect(afterReset).toHaveLength(2);
+  const resetProbe = afterReset[1] as Extract<TrainEvent, {type: "probe"}>;
+  expect(Math.max(...resetProbe.outputs.map((v) => Math.abs(v - 0.5)))).toBeGreaterThan(1e-3);
   // A new architecture: loaded again.
   await session.configure(settings(3), false);
   expect(fresh.map((f) => f.settings.model)).toEqual([settings(2).model, settings(3).model]);
