@@ -84,3 +84,65 @@ test("a noise level without a checkpoint starts from the nearest one, and says s
   expect(problems).toEqual({errors: [], consoleErrors: [], foreignRequests: []});
   await page.close();
 });
+
+/**
+ * In the page, every frame: keeps a copy of the first probe the trainer shows while its worker is still loading
+ * (the build-time preview), and whether a view had drawn it as trained results by then.
+ */
+const RECORD_PREVIEW = `(() => {
+  const watch = () => {
+    const lab = globalThis.autoencodersLab;
+    const state = lab ? [...lab.trainers][0]?.state : undefined;
+    if (state && state.phase === "loading" && state.probe && !globalThis.__preview) {
+      globalThis.__preview = {inputs: state.probe.inputs.slice(), outputs: state.probe.outputs.slice()};
+    }
+    if (globalThis.__preview && globalThis.__drawnWhileLoading === undefined && state && state.phase === "loading") {
+      if (document.querySelector('[data-results="trained"]')) globalThis.__drawnWhileLoading = true;
+    }
+    if (!state || state.weightsVersion === 0) requestAnimationFrame(watch);
+  };
+  requestAnimationFrame(watch);
+})()`;
+
+test.each(["autoencoder", "denoising", "super-resolution", "vae"])(
+  "%s: the first paint is the checkpoint's build-time preview, and the live model redraws the same pictures",
+  async (name) => {
+    const {page, problems} = await openWatchedPage(site.browser, site.origin);
+    await page.addInitScript(RECORD_PREVIEW);
+    await page.goto(`${site.origin}/${name}`);
+    // The worker's own probe has arrived once the page holds its weights.
+    await page.waitForFunction(
+      () => {
+        const lab = (globalThis as {autoencodersLab?: {trainers: Set<{state: {weightsVersion: number}}>}})
+          .autoencodersLab;
+        return (lab ? [...lab.trainers][0]?.state.weightsVersion : 0)! > 0;
+      },
+      undefined,
+      {timeout: 60_000}
+    );
+    const compared = await page.evaluate(() => {
+      type Probe = {inputs: Float32Array; outputs: Float32Array};
+      const g = globalThis as {__preview?: Probe; __drawnWhileLoading?: boolean};
+      const lab = (globalThis as {autoencodersLab?: {trainers: Set<{state: {probe?: Probe}}>}}).autoencodersLab;
+      const live = lab ? [...lab.trainers][0]?.state.probe : undefined;
+      const preview = g.__preview;
+      if (!preview || !live) return {preview: !!preview, live: !!live};
+      const maxDiff = (a: Float32Array, b: Float32Array): number =>
+        a.length !== b.length ? Infinity : a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
+      return {
+        preview: true,
+        live: true,
+        drawnWhileLoading: g.__drawnWhileLoading === true,
+        inputs: maxDiff(preview.inputs, live.inputs),
+        outputs: maxDiff(preview.outputs, live.outputs)
+      };
+    });
+    expect(compared).toMatchObject({preview: true, live: true, drawnWhileLoading: true});
+    // Bytes (half a level of rounding) against the live floats, plus float noise between Node and the browser.
+    expect(compared.inputs).toBeLessThan(0.5 / 255 + 1e-4);
+    expect(compared.outputs).toBeLessThan(0.5 / 255 + 2e-3);
+    expect(await findErrorBlocks(page)).toEqual([]);
+    expect(problems).toEqual({errors: [], consoleErrors: [], foreignRequests: []});
+    await page.close();
+  }
+);
