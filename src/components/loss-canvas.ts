@@ -2,7 +2,7 @@
 // rebuilding the SVG chart (Plot) took the page's main thread 50-100 ms on a slow machine each time, longer
 // than a frame; drawing a few hundred points on a canvas takes a few milliseconds.
 import * as d3 from "d3";
-import {smooth, type LossPart} from "./loss-curves.js";
+import {smooth, type LossPart} from "./loss-smoothing.js";
 import type {EpochRecord, StepRecord} from "./trainer.js";
 
 export interface LossCanvasOptions {

@@ -1,9 +1,8 @@
 // Training loss per step (smoothed) and test loss per epoch, on one chart.
 import * as Plot from "@observablehq/plot";
 import type {LossValues} from "../lib/losses.js";
+import {smooth, type LossPart} from "./loss-smoothing.js";
 import type {EpochRecord, StepRecord} from "./trainer.js";
-
-export type LossPart = "total" | "reconstruction" | "kl";
 
 export interface LossCurveOptions {
   width: number;
@@ -14,20 +13,6 @@ export interface LossCurveOptions {
   legend?: boolean;
 }
 
-/** A moving average over `window` steps: single batches are too noisy to read. */
-export function smooth(history: StepRecord[], part: LossPart, window = 20): {step: number; value: number}[] {
-  const out: {step: number; value: number}[] = [];
-  let sum = 0;
-  const values = history.map((record) => record.loss[part] ?? NaN);
-  values.forEach((value, i) => {
-    sum += value;
-    if (i >= window) sum -= values[i - window];
-    out.push({step: history[i].step, value: sum / Math.min(i + 1, window)});
-  });
-  // Thousands of points cost more to draw than they show; keep about 400.
-  const stride = Math.max(1, Math.floor(out.length / 400));
-  return out.filter((_, i) => i % stride === 0 || i === out.length - 1);
-}
 
 const valueOf = (loss: LossValues | undefined, part: LossPart): number => loss?.[part] ?? NaN;
 
