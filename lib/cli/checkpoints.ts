@@ -10,7 +10,7 @@
 //   --table  print the manifest as a Markdown table (docs/checkpoints.md).
 // Run it niced on a shared machine: nice -n 15 npm run checkpoints. Deterministic: seeds are fixed, so
 // regenerating gives the same metrics on the same backend (to float rounding).
-import {mkdirSync, readFileSync, writeFileSync, existsSync} from "node:fs";
+import {existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {dirname, join} from "node:path";
 import {parseArgs} from "node:util";
 import * as tf from "@tensorflow/tfjs";
@@ -32,6 +32,8 @@ import {evaluateModel, startTraining} from "../train.js";
 export const CHECKPOINT_DIR = "data/checkpoints";
 export const MANIFEST_PATH = join(CHECKPOINT_DIR, "manifest.json");
 const FILES_MODULE = "src/components/checkpoint-files.ts";
+/** Framework's cached output of src/data/previews.bin.ts, computed from the checkpoints. */
+const PREVIEWS_CACHE = "src/.observablehq/cache/data/previews.bin";
 const COMMAND = "npm run checkpoints";
 
 /** --check: a retrained checkpoint must match the manifest this closely (same seeds, same backend). */
@@ -352,6 +354,9 @@ async function main(): Promise<void> {
     mkdirSync(dirname(MANIFEST_PATH), {recursive: true});
     writeFileSync(MANIFEST_PATH, `${JSON.stringify(index, null, 2)}\n`);
     writeFilesModule(index);
+    // Framework re-runs a data loader only when the loader itself changes: drop the previews it computed from the
+    // old checkpoints, so that the next build or preview computes them again.
+    rmSync(PREVIEWS_CACHE, {force: true});
   };
   if (args.evaluate) {
     for (const spec of specs) {
