@@ -6,7 +6,7 @@
 import type {Corruption} from "../lib/corruptions.js";
 import {mean, PSNR_CEILING, psnrs} from "../lib/image-error.js";
 import {drawImageTable} from "./image-table.js";
-import {onModelChange} from "./observe-trainer.js";
+import {onModelChange, type PageInference, whenInferenceLoads} from "./observe-trainer.js";
 import type {DenoisedDigits} from "./page-inference.js";
 import {isUntrained, markResults, type Trainer} from "./trainer.js";
 
@@ -53,14 +53,11 @@ export function denoisingView(
   note.className = "denoising-note";
   root.append(table, note);
   let current = corruption;
-  let inference: typeof import("./page-inference.js") | undefined;
-  // Loaded once TensorFlow.js runs on the page (it starts after the first results show).
-  void trainer.ready
-    .then(() => import("./page-inference.js"))
-    .then((module) => {
-      inference = module;
-      draw();
-    });
+  let inference: PageInference | undefined;
+  whenInferenceLoads(trainer, (loaded) => {
+    inference = loaded;
+    draw();
+  });
 
   /** The worker's latest probe, when it shows these digits under the current noise. */
   const probeDigits = (): DenoisedDigits | undefined => {

@@ -13,7 +13,6 @@ export interface LossCurveOptions {
   legend?: boolean;
 }
 
-
 const valueOf = (loss: LossValues | undefined, part: LossPart): number => loss?.[part] ?? NaN;
 
 export function lossCurves(

@@ -104,3 +104,13 @@ export function observeProbe(trainer: Trainer) {
     });
   };
 }
+
+export type PageInference = typeof import("./page-inference.js");
+
+/**
+ * Calls `use` with the views' on-page computations (./page-inference.js) once TensorFlow.js runs on the page, which
+ * starts after the first results show. Until then, views draw the worker's probe.
+ */
+export function whenInferenceLoads(trainer: Trainer, use: (inference: PageInference) => void): void {
+  void trainer.ready.then(() => import("./page-inference.js")).then(use);
+}

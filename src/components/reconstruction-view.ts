@@ -4,6 +4,7 @@
 // checkpoint's preview) stands in, when it shows these very images.
 import {absoluteDifference, mean, meanSquaredErrors} from "../lib/image-error.js";
 import {drawImageTable} from "./image-table.js";
+import {whenInferenceLoads, type PageInference} from "./observe-trainer.js";
 import {isUntrained, markResults, type Trainer} from "./trainer.js";
 
 export interface ReconstructionView extends HTMLElement {
@@ -31,14 +32,11 @@ export function reconstructionView(
   root.className = "reconstruction-view";
   const table = drawImageTable([], {count, cellSize, metricHeaders: ["Mean squared error per pixel"]});
   root.append(table);
-  let inference: typeof import("./page-inference.js") | undefined;
-  // Loaded once TensorFlow.js runs on the page (it starts after the first results show).
-  void trainer.ready
-    .then(() => import("./page-inference.js"))
-    .then((module) => {
-      inference = module;
-      draw();
-    });
+  let inference: PageInference | undefined;
+  whenInferenceLoads(trainer, (loaded) => {
+    inference = loaded;
+    draw();
+  });
 
   function draw(): void {
     const model = trainer.model;

@@ -6,7 +6,7 @@ import type {ScaleFactor} from "../lib/corruptions.js";
 import {mean, psnrs} from "../lib/image-error.js";
 import type {Autoencoder} from "../lib/models.js";
 import {drawImageTable} from "./image-table.js";
-import {onModelChange} from "./observe-trainer.js";
+import {onModelChange, type PageInference, whenInferenceLoads} from "./observe-trainer.js";
 import type {QualityScores, UpscaledDigits} from "./page-inference.js";
 import {isUntrained, markResults, type Trainer} from "./trainer.js";
 
@@ -41,14 +41,11 @@ export function superResolutionView(
   const note = document.createElement("p");
   note.className = "super-resolution-note";
   root.append(table, note);
-  let inference: typeof import("./page-inference.js") | undefined;
-  // Loaded once TensorFlow.js runs on the page (it starts after the first results show).
-  void trainer.ready
-    .then(() => import("./page-inference.js"))
-    .then((module) => {
-      inference = module;
-      draw();
-    });
+  let inference: PageInference | undefined;
+  whenInferenceLoads(trainer, (loaded) => {
+    inference = loaded;
+    draw();
+  });
 
   /** The worker's latest probe, when it is this scale's: its inputs are the small digits, its outputs the model's. */
   const probeDigits = (): Partial<UpscaledDigits> | undefined => {
