@@ -1,8 +1,9 @@
 // Browser-only backend loaders (pages and workers). Import this module only from browser code: it imports the
 // browser build of the wasm backend, which Node cannot load, and the package's main entry, which browsers cannot.
 import * as tf from "@tensorflow/tfjs";
-// Static imports, so that bundlers (Framework, esbuild) see and bundle them; both only register backends.
-import "@tensorflow/tfjs-backend-webgpu";
+// The wasm backend is imported statically (every machine may need it); WebGPU's only once an adapter was found
+// (see selectBackend), so that machines without one never evaluate its 300 KB. Literal specifiers, so that bundlers
+// (Framework, esbuild) see and bundle both.
 import * as wasm from "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
 import {setBackendLoader} from "./backend.js";
 
@@ -35,7 +36,9 @@ export function wasmThreadsPossible(): boolean {
 }
 
 export function useBrowserBackends(options: BrowserBackendOptions): void {
-  setBackendLoader("webgpu", async () => {});
+  setBackendLoader("webgpu", async () => {
+    await import("@tensorflow/tfjs-backend-webgpu");
+  });
   setBackendLoader("wasm", async () => {
     const threads = (options.allowThreads ?? true) && wasmThreadsPossible();
     wasm.setWasmPaths(options.wasmPaths, true);
