@@ -54,7 +54,9 @@ test("a damaged previews file is refused with a reason", () => {
   wrongMagic[0] = 0x58;
   expect(() => decodePreviews(wrongMagic)).toThrow(/bad magic/);
   expect(() => decodePreviews(bytes.subarray(0, 20))).toThrow(/truncated in its header/);
-  expect(() => decodePreviews(bytes.subarray(0, bytes.length - 10))).toThrow(/truncated in with-codes's (codes|labels)/);
+  expect(() => decodePreviews(bytes.subarray(0, bytes.length - 10))).toThrow(
+    /truncated in with-codes's (codes|labels)/
+  );
 });
 
 test("bytes and floats convert as a canvas draws them", () => {
