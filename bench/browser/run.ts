@@ -9,6 +9,7 @@ import {tmpdir} from "node:os";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {mnistFiles} from "../../lib/node/mnist.js";
+import {CHROMIUM_PATH, launchBrowser} from "../../tests/e2e/browser.js";
 import type {WorkerConfig} from "./worker.js";
 
 export type BrowserRow = Record<string, string | number | boolean | null>;
@@ -77,37 +78,26 @@ export async function runBrowserBench(options: {
   chromium?: string;
   timeoutS?: number;
 }): Promise<BrowserRow[]> {
-  const executablePath = options.chromium ?? "/usr/bin/chromium";
+  const executablePath = options.chromium ?? CHROMIUM_PATH;
   if (!existsSync(executablePath)) {
     return [
       {kind: "skipped", runtime: "browser", reason: `no Chromium at ${executablePath} (apt-get install chromium)`}
     ];
   }
-  let chromium: typeof import("playwright-core").chromium;
-  try {
-    ({chromium} = await import("playwright-core"));
-  } catch {
-    return [{kind: "skipped", runtime: "browser", reason: "playwright-core is not installed"}];
-  }
   const bundleDir = mkdtempSync(join(tmpdir(), "aelab-bench-"));
   const rows: BrowserRow[] = [];
   let server: Server | undefined;
-  const browser = await chromium.launch({
-    executablePath,
-    args: [
-      "--no-sandbox",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      // Software WebGL and WebGPU (no GPU here): SwiftShader.
+  // Software WebGL and WebGPU (no GPU here): SwiftShader.
+  const browser = await launchBrowser(
+    [
       "--use-angle=swiftshader",
       "--enable-unsafe-swiftshader",
       "--enable-unsafe-webgpu",
       "--enable-features=Vulkan",
       "--use-webgpu-adapter=swiftshader"
-    ]
-  });
+    ],
+    executablePath
+  );
   try {
     await build({
       entryPoints: [join(HERE, "worker.ts")],

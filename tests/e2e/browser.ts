@@ -40,9 +40,10 @@ export function useSite(): Site {
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+/** Headless Chromium with the flags every run here needs (tests, benches); `extraArgs` add to them. */
+export async function launchBrowser(extraArgs: string[] = [], executablePath = CHROMIUM_PATH): Promise<Browser> {
   return chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath,
     args: [
       "--no-sandbox",
       "--disable-background-networking",
