@@ -75,7 +75,11 @@ export function denoisingView(
   function draw(): void {
     const start = performance.now();
     const model = trainer.model;
-    const digits = inference ? inference.denoiseDigits(model, clean, count, current) : probeDigits();
+    // The page's model once it has weights; until then the worker's probe (when it shows this noise), else the noise.
+    const digits =
+      inference && model
+        ? inference.denoiseDigits(model, clean, count, current)
+        : (probeDigits() ?? inference?.denoiseDigits(undefined, clean, count, current));
     const capped = (values: ArrayLike<number> | undefined): number | undefined =>
       values && mean(Array.from(values, (v) => Math.min(v, PSNR_CEILING)));
     const measure: DenoisingMeasure = {
@@ -106,9 +110,6 @@ export function denoisingView(
     current = corruption;
     draw();
   };
-  const unsubscribe = onModelChange(trainer, draw);
-  // Before the page's model runs, the probe is what there is to show: redraw when it arrives.
-  const unsubscribeProbe = trainer.subscribe((state) => state.probe && !inference && draw());
-  root.dispose = () => (unsubscribe(), unsubscribeProbe());
+  root.dispose = onModelChange(trainer, draw);
   return root;
 }

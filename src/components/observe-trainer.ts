@@ -76,16 +76,21 @@ export function waitForSlot(slot: number, spacing = 30): Promise<void> {
 }
 
 /**
- * Calls `draw` whenever the page's copy of the model changes: new weights, or the model stops (or starts) being
- * untrained, which changes what views say about it. Returns the unsubscribe function.
+ * Calls `draw` whenever what a view of the model shows may change: the page's copy of the model gets new weights,
+ * the model stops (or starts) being untrained, which changes what views say about it, or, while the page has no
+ * copy yet, the worker's probe (or the build-time preview), which views show instead. Returns the unsubscribe
+ * function.
  */
 export function onModelChange(trainer: Trainer, draw: () => void): () => void {
   let version = -1;
   let untrained: boolean | undefined;
+  let probe: ProbeImages | undefined;
   return trainer.subscribe((state) => {
-    if (state.weightsVersion === version && isUntrained(state) === untrained) return;
+    const probeChanged = !trainer.model && state.probe !== probe;
+    if (state.weightsVersion === version && isUntrained(state) === untrained && !probeChanged) return;
     version = state.weightsVersion;
     untrained = isUntrained(state);
+    probe = state.probe;
     draw();
   });
 }

@@ -4,7 +4,7 @@
 // checkpoint's preview) stands in, when it shows these very images.
 import {absoluteDifference, mean, meanSquaredErrors} from "../lib/image-error.js";
 import {drawImageTable} from "./image-table.js";
-import {whenInferenceLoads, type PageInference} from "./observe-trainer.js";
+import {onModelChange, whenInferenceLoads, type PageInference} from "./observe-trainer.js";
 import {isUntrained, markResults, type Trainer} from "./trainer.js";
 
 export interface ReconstructionView extends HTMLElement {
@@ -43,7 +43,7 @@ export function reconstructionView(
     const probe = trainer.state.probe;
     let outputs: Float32Array | undefined;
     if (inference && model?.config.model === "conv-ae") outputs = inference.reconstructDigits(model, images, count);
-    else if (!inference && probeImages && probe?.outputs.length === images.length) outputs = probe.outputs;
+    else if (probeImages && probe?.outputs.length === images.length) outputs = probe.outputs;
     root.value = outputs ? mean(meanSquaredErrors(images, outputs, 28 * 28)) : undefined;
     const shown = outputs ?? new Float32Array(images.length);
     const error = root.value === undefined ? "–" : root.value.toFixed(4);
@@ -53,13 +53,6 @@ export function reconstructionView(
     markResults(root, outputs !== undefined && !isUntrained(trainer.state));
   }
 
-  let version = -1;
-  let probe: unknown;
-  root.dispose = trainer.subscribe((state) => {
-    if (state.weightsVersion === version && (inference || state.probe === probe)) return;
-    version = state.weightsVersion;
-    probe = state.probe;
-    draw();
-  });
+  root.dispose = onModelChange(trainer, draw);
   return root;
 }

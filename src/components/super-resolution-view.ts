@@ -51,14 +51,17 @@ export function superResolutionView(
   const probeDigits = (): Partial<UpscaledDigits> | undefined => {
     const probe = trainer.state.probe;
     if (!probe || probe.inputShape[0] !== side || probe.outputs.length !== clean.length) return undefined;
-    return {low: probe.inputs, output: probe.outputs, scores: {} as UpscaledDigits["scores"]};
+    return {low: probe.inputs, output: probe.outputs};
   };
 
   function draw(): void {
-    const digits: Partial<UpscaledDigits> | undefined = inference
-      ? inference.upscaleDigits(modelFor(trainer, scale), clean, count, scale)
-      : probeDigits();
-    const scores = digits?.scores ?? ({} as Partial<UpscaledDigits["scores"]>);
+    // The page's model once it has weights; until then the worker's probe, else the classical rows alone.
+    const model = modelFor(trainer, scale);
+    const digits: Partial<UpscaledDigits> | undefined =
+      inference && model
+        ? inference.upscaleDigits(model, clean, count, scale)
+        : (probeDigits() ?? inference?.upscaleDigits(undefined, clean, count, scale));
+    const scores: Partial<UpscaledDigits["scores"]> = digits?.scores ?? {};
     // Before the page computes SSIM, PSNR alone (it needs no TensorFlow.js).
     const modelScores = scores.model ?? (digits?.output && {psnr: mean(psnrs(clean, digits.output, 28 * 28))});
     root.value = {nearest: scores.nearest, bicubic: scores.bicubic, model: modelScores as QualityScores | undefined};
@@ -82,9 +85,6 @@ export function superResolutionView(
       : `Scores are averages over these ${count} digits, against the target row.`;
   }
 
-  const unsubscribe = onModelChange(trainer, draw);
-  // Before the page's model runs, the probe is what there is to show: redraw when it arrives.
-  const unsubscribeProbe = trainer.subscribe((state) => state.probe && !inference && draw());
-  root.dispose = () => (unsubscribe(), unsubscribeProbe());
+  root.dispose = onModelChange(trainer, draw);
   return root;
 }
