@@ -10,7 +10,7 @@ import {
   RECORD_LONG_TASKS,
   useSite
 } from "./browser.js";
-import {readWorkerTensors, setRange} from "./training.js";
+import {pollUntil, readWorkerTensors, setRange} from "./training.js";
 
 const site = useSite();
 
@@ -33,15 +33,8 @@ async function readModel(page: Page): Promise<ModelSnapshot | undefined> {
   });
 }
 
-async function waitForModel(page: Page, done: (s: ModelSnapshot) => boolean, timeout = 60_000): Promise<ModelSnapshot> {
-  const deadline = Date.now() + timeout;
-  let last: ModelSnapshot | undefined;
-  while (Date.now() < deadline) {
-    last = await readModel(page);
-    if (last && done(last)) return last;
-    await page.waitForTimeout(150);
-  }
-  throw new Error(`model did not reach the expected state; last: ${JSON.stringify(last)}`);
+function waitForModel(page: Page, done: (s: ModelSnapshot) => boolean): Promise<ModelSnapshot> {
+  return pollUntil(page, () => readModel(page), done);
 }
 
 /** Width and height of the first code canvas: 8 tiles of 4x4 for the lesson's code, a strip for a dense one. */

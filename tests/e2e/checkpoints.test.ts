@@ -3,6 +3,7 @@
 import type {Page} from "playwright-core";
 import {expect, test} from "vitest";
 import {findErrorBlocks, openWatchedPage, useSite} from "./browser.js";
+import {pollUntil} from "./training.js";
 
 const site = useSite();
 
@@ -39,15 +40,8 @@ async function readStart(page: Page): Promise<Started | undefined> {
   });
 }
 
-async function waitForStart(page: Page, done: (s: Started) => boolean, timeout = 60_000): Promise<Started> {
-  const deadline = Date.now() + timeout;
-  let last: Started | undefined;
-  while (Date.now() < deadline) {
-    last = await readStart(page);
-    if (last && done(last)) return last;
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`no checkpoint start within ${timeout} ms; last: ${JSON.stringify(last)}`);
+function waitForStart(page: Page, done: (s: Started) => boolean): Promise<Started> {
+  return pollUntil(page, () => readStart(page), done, 60_000, 100);
 }
 
 test("the autoencoder page shows the checkpoint's reconstructions before training; Reset returns to random weights", async () => {

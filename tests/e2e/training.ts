@@ -34,20 +34,31 @@ export async function readWorkerTensors(page: Page): Promise<number> {
   });
 }
 
+/** Calls `read` every `every` ms until its value satisfies `done`; fails after `timeout` ms with the last value. */
+export async function pollUntil<T>(
+  page: Page,
+  read: () => Promise<T | undefined>,
+  done: (value: T) => boolean,
+  timeout = 60_000,
+  every = 150
+): Promise<T> {
+  const deadline = Date.now() + timeout;
+  let last: T | undefined;
+  while (Date.now() < deadline) {
+    last = await read();
+    if (last !== undefined && done(last)) return last;
+    await page.waitForTimeout(every);
+  }
+  throw new Error(`the page did not reach the expected state in ${timeout} ms; last: ${JSON.stringify(last)}`);
+}
+
 /** Waits until the trainer satisfies `done`, polling; fails with the last state seen. */
-export async function waitForTrainer(
+export function waitForTrainer(
   page: Page,
   done: (state: TrainerSnapshot) => boolean,
   timeout = 60_000
 ): Promise<TrainerSnapshot> {
-  const deadline = Date.now() + timeout;
-  let last: TrainerSnapshot | undefined;
-  while (Date.now() < deadline) {
-    last = await readTrainer(page);
-    if (last && done(last)) return last;
-    await page.waitForTimeout(200);
-  }
-  throw new Error(`trainer did not reach the expected state in ${timeout} ms; last: ${JSON.stringify(last)}`);
+  return pollUntil(page, () => readTrainer(page), done, timeout);
 }
 
 /** Sets a Framework range input (Inputs.range) by its label, as a reader dragging it would. */

@@ -4,7 +4,7 @@
 import type {Page} from "playwright-core";
 import {beforeAll, expect, test} from "vitest";
 import {findErrorBlocks, openWatchedPage, type PageProblems, useSite} from "./browser.js";
-import {setRange} from "./training.js";
+import {pollUntil, setRange} from "./training.js";
 
 const site = useSite();
 let page: Page;
@@ -38,15 +38,8 @@ async function readVae(page: Page): Promise<VaeSnapshot | undefined> {
   });
 }
 
-async function waitForVae(done: (s: VaeSnapshot) => boolean, timeout = 60_000): Promise<VaeSnapshot> {
-  const deadline = Date.now() + timeout;
-  let last: VaeSnapshot | undefined;
-  while (Date.now() < deadline) {
-    last = await readVae(page);
-    if (last && done(last)) return last;
-    await page.waitForTimeout(150);
-  }
-  throw new Error(`the VAE trainer did not reach the expected state; last: ${JSON.stringify(last)}`);
+function waitForVae(done: (s: VaeSnapshot) => boolean): Promise<VaeSnapshot> {
+  return pollUntil(page, () => readVae(page), done);
 }
 
 /** Pixel statistics of the manifold grid: a blank, flat or stale grid is caught by comparing them. */
