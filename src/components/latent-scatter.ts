@@ -2,6 +2,7 @@
 // Drawn on a canvas: the plot is redrawn every few seconds while training, and 2,000 SVG circles would cost the
 // page a long frame each time.
 import * as d3 from "d3";
+import {drawGrid} from "./canvas-grid.js";
 import type {PlanarView} from "../lib/latent.js";
 
 export interface LatentScatterOptions {
@@ -68,27 +69,16 @@ export function drawLatentScatter(
 
   // Grid lines and tick labels.
   context.font = "11px system-ui, sans-serif";
-  context.lineWidth = 1;
-  context.strokeStyle = "rgba(128, 128, 128, 0.2)";
   context.fillStyle = ink;
-  context.textAlign = "center";
-  context.textBaseline = "top";
-  for (const tick of x.ticks(8)) {
-    context.beginPath();
-    context.moveTo(x(tick), MARGIN.top);
-    context.lineTo(x(tick), height - MARGIN.bottom);
-    context.stroke();
-    context.fillText(String(tick), x(tick), height - MARGIN.bottom + 4);
-  }
-  context.textAlign = "right";
-  context.textBaseline = "middle";
-  for (const tick of oneDimensional ? DIGITS : y.ticks(8)) {
-    context.beginPath();
-    context.moveTo(MARGIN.left, y(tick));
-    context.lineTo(width - MARGIN.right, y(tick));
-    context.stroke();
-    context.fillText(String(tick), MARGIN.left - 6, y(tick));
-  }
+  drawGrid(context, {
+    x,
+    y,
+    xTicks: x.ticks(8),
+    yTicks: oneDimensional ? DIGITS : y.ticks(8),
+    width,
+    height,
+    margin: MARGIN
+  });
   // Axis labels.
   context.textAlign = "center";
   context.textBaseline = "bottom";

@@ -2,6 +2,7 @@
 // rebuilding the SVG chart (Plot) took the page's main thread 50-100 ms on a slow machine each time, longer
 // than a frame; drawing a few hundred points on a canvas takes a few milliseconds.
 import * as d3 from "d3";
+import {drawGrid} from "./canvas-grid.js";
 import {smooth, type LossPart} from "./loss-smoothing.js";
 import type {EpochRecord, StepRecord} from "./trainer.js";
 
@@ -75,27 +76,16 @@ export function drawLossCanvas(
     .nice()
     .range([height - MARGIN.bottom, MARGIN.top]);
 
-  // Grid and ticks.
-  context.strokeStyle = "rgba(128, 128, 128, 0.2)";
-  context.lineWidth = 1;
-  context.textAlign = "center";
-  context.textBaseline = "top";
-  for (const tick of x.ticks(Math.max(2, Math.floor(width / 80)))) {
-    context.beginPath();
-    context.moveTo(x(tick), MARGIN.top);
-    context.lineTo(x(tick), height - MARGIN.bottom);
-    context.stroke();
-    context.fillText(tick.toLocaleString("en-US"), x(tick), height - MARGIN.bottom + 4);
-  }
-  context.textAlign = "right";
-  context.textBaseline = "middle";
-  for (const tick of y.ticks(5)) {
-    context.beginPath();
-    context.moveTo(MARGIN.left, y(tick));
-    context.lineTo(width - MARGIN.right, y(tick));
-    context.stroke();
-    context.fillText(String(tick), MARGIN.left - 6, y(tick));
-  }
+  drawGrid(context, {
+    x,
+    y,
+    xTicks: x.ticks(Math.max(2, Math.floor(width / 80))),
+    yTicks: y.ticks(5),
+    width,
+    height,
+    margin: MARGIN,
+    formatX: (tick) => tick.toLocaleString("en-US")
+  });
   context.textAlign = "right";
   context.textBaseline = "bottom";
   context.fillText("Training step →", width - MARGIN.right, height - 2);

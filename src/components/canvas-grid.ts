@@ -1,0 +1,46 @@
+// Grid lines with their tick labels on a 2-D canvas, shared by the canvas charts (loss-canvas.ts,
+// latent-scatter.ts): the caller's scales place the lines, the caller picks the ticks and how they read.
+export interface Margin {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+export interface GridOptions {
+  x: (value: number) => number;
+  y: (value: number) => number;
+  xTicks: Iterable<number>;
+  yTicks: Iterable<number>;
+  width: number;
+  height: number;
+  margin: Margin;
+  formatX?: (tick: number) => string;
+}
+
+/** Vertical lines labelled below the plot, horizontal ones labelled on its left, in the context's font and fill. */
+export function drawGrid(
+  context: CanvasRenderingContext2D,
+  {x, y, xTicks, yTicks, width, height, margin, formatX = String}: GridOptions
+): void {
+  context.strokeStyle = "rgba(128, 128, 128, 0.2)";
+  context.lineWidth = 1;
+  context.textAlign = "center";
+  context.textBaseline = "top";
+  for (const tick of xTicks) {
+    context.beginPath();
+    context.moveTo(x(tick), margin.top);
+    context.lineTo(x(tick), height - margin.bottom);
+    context.stroke();
+    context.fillText(formatX(tick), x(tick), height - margin.bottom + 4);
+  }
+  context.textAlign = "right";
+  context.textBaseline = "middle";
+  for (const tick of yTicks) {
+    context.beginPath();
+    context.moveTo(margin.left, y(tick));
+    context.lineTo(width - margin.right, y(tick));
+    context.stroke();
+    context.fillText(String(tick), margin.left - 6, y(tick));
+  }
+}
