@@ -11,6 +11,12 @@ import type {
 import {tensorMemory} from "./heap.js";
 import {input, type Shape4} from "./ops.js";
 
+/** The pooling geometry of a MaxPoolGrad call (x is the forward input). */
+export function maxPoolGradInfo(x: TensorInfo, attrs: unknown): tf.backend_util.Conv2DInfo {
+  const a = attrs as MaxPoolGradAttrs;
+  return tf.backend_util.computePool2DInfo(x.shape as Shape4, a.filterSize, a.strides, 1, a.pad, a.dimRoundingMode);
+}
+
 /**
  * dx of max pooling: each window's dy goes to the first position (row-major) of its maximum, as in the stock
  * kernels.
@@ -19,15 +25,7 @@ export function makeMaxPoolGrad(backendName: string, stock: KernelFunc | undefin
   return ({inputs, backend, attrs}) => {
     const dy = input(inputs, "dy");
     const x = input(inputs, "input");
-    const a = attrs as unknown as MaxPoolGradAttrs;
-    const info = tf.backend_util.computePool2DInfo(
-      x.shape as Shape4,
-      a.filterSize,
-      a.strides,
-      1,
-      a.pad,
-      a.dimRoundingMode
-    );
+    const info = maxPoolGradInfo(x, attrs);
     if (x.dtype !== "float32" || info.dataFormat !== "channelsLast") {
       if (!stock) throw new Error("MaxPoolGrad: unsupported input");
       return stock({inputs, backend, attrs});

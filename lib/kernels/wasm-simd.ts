@@ -5,10 +5,10 @@ import type {
   Conv2DBackpropFilterAttrs,
   KernelBackend,
   KernelFunc,
-  MaxPoolGradAttrs,
   ResizeNearestNeighborGradAttrs
 } from "@tensorflow/tfjs";
 import {input, type Shape4} from "./ops.js";
+import {maxPoolGradInfo} from "./pool.js";
 import {heapOffset, simdKernelsFor} from "./simd/index.js";
 
 interface Allocator {
@@ -57,16 +57,8 @@ export function wasmMaxPoolGrad(fallback: KernelFunc): KernelFunc {
     const simd = simdKernelsFor(backend);
     const dy = input(args.inputs, "dy");
     const x = input(args.inputs, "input");
-    const a = args.attrs as unknown as MaxPoolGradAttrs;
     if (!simd || x.dtype !== "float32") return fallback(args);
-    const info = tf.backend_util.computePool2DInfo(
-      x.shape as Shape4,
-      a.filterSize,
-      a.strides,
-      1,
-      a.pad,
-      a.dimRoundingMode
-    );
+    const info = maxPoolGradInfo(x, args.attrs);
     const out = alloc(backend, x.shape);
     simd.max_pool_grad(
       heapOffset(backend, x),
