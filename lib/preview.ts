@@ -5,7 +5,7 @@
 // checks that they agree). DOM-free and TensorFlow.js-free: pages, workers and Node read it.
 import type {CheckpointIndex} from "./checkpoint-index.js";
 
-export const PREVIEW_VERSION = 1;
+export const PREVIEW_VERSION = 2;
 
 /** Test images whose codes a preview holds: the embeddings and VAE pages plot this many. */
 export const PREVIEW_EMBEDDING_COUNT = 2000;
@@ -22,8 +22,17 @@ export interface CheckpointPreview {
   embedding?: {dims: number; codes: Float32Array; labels: Uint8Array};
 }
 
+/** The ten test digits every page shows (lib/dataset.ts probeIndicesOf), so that pages need not read the test set. */
+export interface ShownDigits {
+  count: number;
+  /** 28x28 images, bytes 0-255, one after another. */
+  images: Uint8Array;
+  labels: Uint8Array;
+}
+
 export interface Previews {
   version: number;
+  digits: ShownDigits;
   /** The checkpoint manifest, so that a page can pick its checkpoint without another request. */
   manifest: CheckpointIndex;
   /** By checkpoint name. */
@@ -47,6 +56,7 @@ type BlobRef = [number, number];
 
 interface PreviewHeader {
   version: number;
+  digits: {count: number; images: BlobRef; labels: BlobRef};
   manifest: CheckpointIndex;
   previews: Record<
     string,
@@ -76,7 +86,13 @@ export function encodePreviews(previews: Previews): Uint8Array {
     size += bytes.length;
     return ref;
   };
-  const header: PreviewHeader = {version: previews.version, manifest: previews.manifest, previews: {}};
+  const {digits} = previews;
+  const header: PreviewHeader = {
+    version: previews.version,
+    digits: {count: digits.count, images: add(digits.images), labels: add(digits.labels)},
+    manifest: previews.manifest,
+    previews: {}
+  };
   for (const [name, {params, probe, embedding}] of Object.entries(previews.previews)) {
     header.previews[name] = {
       params,
@@ -116,6 +132,13 @@ export function decodePreviews(bytes: Uint8Array): Previews {
     if (start + offset + size > bytes.length) throw new Error(`previews file truncated in ${what}`);
     return bytes.slice(start + offset, start + offset + size);
   };
+  const digits: ShownDigits = {
+    count: header.digits.count,
+    images: blob(header.digits.images, "the shown digits"),
+    labels: blob(header.digits.labels, "the shown digits' labels")
+  };
+  if (digits.images.length !== digits.count * 28 * 28)
+    throw new Error("previews: the shown digits do not match their count");
   const previews: Record<string, CheckpointPreview> = {};
   for (const [name, entry] of Object.entries(header.previews)) {
     const {probe, embedding} = entry;
@@ -135,5 +158,5 @@ export function decodePreviews(bytes: Uint8Array): Previews {
       };
     }
   }
-  return {version: header.version, manifest: header.manifest, previews};
+  return {version: header.version, digits, manifest: header.manifest, previews};
 }

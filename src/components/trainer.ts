@@ -9,11 +9,11 @@ import type {LossValues} from "../lib/losses.js";
 import type {Autoencoder, ModelConfig} from "../lib/models.js";
 import type {PageMessage, Queries, QueryKind, WorkerMessage} from "../lib/protocol.js";
 import type {Evaluation, TrainEvent} from "../lib/train.js";
-import {gunzipIfNeeded} from "../lib/dataset.js";
-import {decodePreviews, toFloats, type CheckpointPreview, type Previews} from "../lib/preview.js";
+import {toFloats, type CheckpointPreview} from "../lib/preview.js";
 import type {SessionSettings, SessionStatus} from "../lib/training-session.js";
-import {checkpointFileUrls, checkpointManifestUrl, previewsUrl, testUrl, trainUrl, wasmPaths} from "./assets.js";
+import {checkpointFileUrls, checkpointManifestUrl, testUrl, trainUrl, wasmPaths} from "./assets.js";
 import type {PageModel} from "./page-model.js";
+import {loadPreviews} from "./previews.js";
 
 export interface StepRecord {
   /** Steps since the model was built, across runs. */
@@ -89,16 +89,6 @@ export function isUntrained(state: TrainerState): boolean {
  */
 export function markResults(element: HTMLElement, trained: boolean): void {
   element.dataset.results = trained ? "trained" : "untrained";
-}
-
-let previews: Promise<Previews> | undefined;
-
-/** The build's checkpoint previews, fetched once per page. */
-function loadPreviews(): Promise<Previews> {
-  return (previews ??= fetch(previewsUrl).then(async (response) => {
-    if (!response.ok) throw new Error(`${previewsUrl}: HTTP ${response.status}`);
-    return decodePreviews(await gunzipIfNeeded(new Uint8Array(await response.arrayBuffer())));
-  }));
 }
 
 /** The page's live trainers, reachable from the browser console (and the end-to-end tests) as autoencodersLab. */

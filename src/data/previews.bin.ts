@@ -60,7 +60,8 @@ async function main(): Promise<void> {
     model.dispose();
     previews[entry.name] = preview;
   }
-  process.stdout.write(gzipSync(encodePreviews({version: PREVIEW_VERSION, manifest, previews}), {level: 9}));
+  const digits = {count: probe.count, images: probe.images, labels: probe.labels};
+  process.stdout.write(gzipSync(encodePreviews({version: PREVIEW_VERSION, digits, manifest, previews}), {level: 9}));
 }
 
 try {

@@ -7,6 +7,7 @@ const manifest: CheckpointIndex = {version: 1, command: "npm run checkpoints", t
 function makePreviews(): Previews {
   return {
     version: PREVIEW_VERSION,
+    digits: {count: 1, images: Uint8Array.from({length: 784}, (_, i) => i % 251), labels: Uint8Array.from([7])},
     manifest,
     previews: {
       small: {
@@ -37,6 +38,8 @@ test("previews survive encoding, arrays and numbers alike", () => {
   const original = makePreviews();
   const decoded = decodePreviews(encodePreviews(original));
   expect(decoded.manifest).toEqual(manifest);
+  expect([...decoded.digits.images]).toEqual([...original.digits.images]);
+  expect([...decoded.digits.labels]).toEqual([7]);
   expect(decoded.previews.small.params).toBe(1234);
   expect(decoded.previews.small.probe.inputShape).toEqual([14, 14, 1]);
   expect([...decoded.previews.small.probe.inputs]).toEqual([...original.previews.small.probe.inputs]);
