@@ -3,6 +3,8 @@
 // worker uses it, and unit tests check it.
 import type {Corruption} from "./corruptions.js";
 import type {ModelConfig} from "./models.js";
+import type {CurvePoint, StopReason} from "./plateau.js";
+import type {EmbeddingQuality} from "./quality.js";
 
 export const CHECKPOINT_INDEX_VERSION = 1;
 
@@ -40,6 +42,14 @@ export interface CheckpointEntry {
   /** On all test images, and on the first 1,000 (which tests re-measure quickly). */
   test: CheckpointMetrics;
   testSlice?: CheckpointMetrics;
+  /** Why training stopped: its test loss plateaued, or it reached the epoch cap (lib/plateau.ts). */
+  stopped?: StopReason;
+  /** Test loss after each epoch. */
+  curve?: CurvePoint[];
+  /** VAEs: the test loss with the lesson notebook's KL formula, the number its 35.73 compares with. */
+  lessonLoss?: number;
+  /** 2-number codes: kNN accuracy against PCA's on the test set. */
+  embedding?: EmbeddingQuality;
 }
 
 export interface CheckpointIndex {

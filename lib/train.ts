@@ -15,8 +15,9 @@ export interface TrainOptions {
   epochs: number;
   /** Default 128 (the lesson's). */
   batchSize?: number;
-  /** Default: "rmsprop" for VAEs, "adam" otherwise (the lesson's choices). */
-  optimizer?: OptimizerName;
+  /** Default: "rmsprop" for VAEs, "adam" otherwise (the lesson's choices). An optimizer instance is used as it
+   *  is and stays the caller's (not disposed), so that a long run can go on over several calls with its state. */
+  optimizer?: OptimizerName | tf.Optimizer;
   /** Default 0.001. */
   learningRate?: number;
   /** Overrides of defaultLossOptions(model). */
@@ -108,8 +109,13 @@ export function modelInput(
   });
 }
 
-function createOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
+export function createOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
   return name === "adam" ? tf.train.adam(learningRate) : tf.train.rmsprop(learningRate);
+}
+
+/** The lesson's choice: RMSprop for VAEs, Adam otherwise. */
+export function defaultOptimizer(model: Autoencoder): OptimizerName {
+  return model.isVariational ? "rmsprop" : "adam";
 }
 
 function trainableVariables(model: Autoencoder): tf.Variable[] {
@@ -194,10 +200,11 @@ async function runTraining(
   const stepsPerEpoch = Math.ceil(data.count / batchSize);
   const lossOptions = resolveLossOptions(model, options.loss);
   const rng = createRng(options.seed ?? 1);
-  const optimizer = createOptimizer(
-    options.optimizer ?? (model.isVariational ? "rmsprop" : "adam"),
-    options.learningRate ?? 0.001
-  );
+  const ownsOptimizer = !(options.optimizer instanceof tf.Optimizer);
+  const optimizer =
+    options.optimizer instanceof tf.Optimizer
+      ? options.optimizer
+      : createOptimizer(options.optimizer ?? defaultOptimizer(model), options.learningRate ?? 0.001);
   const variables = trainableVariables(model);
   const probe = options.probe;
   const probeSeed = rng.seed();
@@ -278,7 +285,7 @@ async function runTraining(
     return finish("failed", error instanceof Error ? error.message : String(error));
   } finally {
     packed?.dispose();
-    optimizer.dispose();
+    if (ownsOptimizer) optimizer.dispose();
     probeInput?.dispose();
   }
 }
