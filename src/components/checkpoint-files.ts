@@ -6,22 +6,22 @@ export const checkpointManifestUrl: string = FileAttachment("../data/checkpoints
 
 export const checkpointFileUrls: Record<string, string> = {
   "conv-ae.ckpt": FileAttachment("../data/checkpoints/conv-ae.ckpt").href,
-  "conv-ae-latent2.ckpt": FileAttachment("../data/checkpoints/conv-ae-latent2.ckpt").href,
-  "conv-ae-latent8.ckpt": FileAttachment("../data/checkpoints/conv-ae-latent8.ckpt").href,
-  "conv-ae-latent32.ckpt": FileAttachment("../data/checkpoints/conv-ae-latent32.ckpt").href,
+  "dense-vae-latent2.ckpt": FileAttachment("../data/checkpoints/dense-vae-latent2.ckpt").href,
+  "dense-ae-latent2.ckpt": FileAttachment("../data/checkpoints/dense-ae-latent2.ckpt").href,
+  "conv-ae-noise0.5-mean0.5.ckpt": FileAttachment("../data/checkpoints/conv-ae-noise0.5-mean0.5.ckpt").href,
+  "dense-ae-h512-latent2.ckpt": FileAttachment("../data/checkpoints/dense-ae-h512-latent2.ckpt").href,
   "conv-ae-noise0.1.ckpt": FileAttachment("../data/checkpoints/conv-ae-noise0.1.ckpt").href,
   "conv-ae-noise0.3.ckpt": FileAttachment("../data/checkpoints/conv-ae-noise0.3.ckpt").href,
   "conv-ae-noise0.5.ckpt": FileAttachment("../data/checkpoints/conv-ae-noise0.5.ckpt").href,
   "conv-ae-noise0.7.ckpt": FileAttachment("../data/checkpoints/conv-ae-noise0.7.ckpt").href,
-  "conv-ae-noise0.5-mean0.5.ckpt": FileAttachment("../data/checkpoints/conv-ae-noise0.5-mean0.5.ckpt").href,
   "super-res-x2.ckpt": FileAttachment("../data/checkpoints/super-res-x2.ckpt").href,
   "super-res-x4.ckpt": FileAttachment("../data/checkpoints/super-res-x4.ckpt").href,
-  "dense-vae-latent2.ckpt": FileAttachment("../data/checkpoints/dense-vae-latent2.ckpt").href,
-  "dense-vae-latent8.ckpt": FileAttachment("../data/checkpoints/dense-vae-latent8.ckpt").href,
-  "dense-vae-latent32.ckpt": FileAttachment("../data/checkpoints/dense-vae-latent32.ckpt").href,
+  "conv-ae-latent2.ckpt": FileAttachment("../data/checkpoints/conv-ae-latent2.ckpt").href,
   "dense-vae-latent2-kl0.1.ckpt": FileAttachment("../data/checkpoints/dense-vae-latent2-kl0.1.ckpt").href,
   "dense-vae-latent2-kl4.ckpt": FileAttachment("../data/checkpoints/dense-vae-latent2-kl4.ckpt").href,
   "conv-vae-latent2.ckpt": FileAttachment("../data/checkpoints/conv-vae-latent2.ckpt").href,
-  "dense-ae-latent2.ckpt": FileAttachment("../data/checkpoints/dense-ae-latent2.ckpt").href,
-  "dense-ae-h512-latent2.ckpt": FileAttachment("../data/checkpoints/dense-ae-h512-latent2.ckpt").href
+  "conv-ae-latent8.ckpt": FileAttachment("../data/checkpoints/conv-ae-latent8.ckpt").href,
+  "conv-ae-latent32.ckpt": FileAttachment("../data/checkpoints/conv-ae-latent32.ckpt").href,
+  "dense-vae-latent8.ckpt": FileAttachment("../data/checkpoints/dense-vae-latent8.ckpt").href,
+  "dense-vae-latent32.ckpt": FileAttachment("../data/checkpoints/dense-vae-latent32.ckpt").href
 };
