@@ -1,14 +1,15 @@
 // npm run bench [-- --json] : training samples/s of the lesson's conv autoencoder and dense VAE at batch 128,
-// per backend and runtime, with and without our kernels (lib/kernels), held against PyTorch run in the same
+// per backend and runtime, with and without our kernels (lib/backend/kernels), held against PyTorch run in the same
 // invocation (before and after ours, one thread each), with a loss check against stock kernels.
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import {dirname, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {parseArgs} from "node:util";
-import {buildModel, type ModelConfig, type ModelName} from "../lib/models.js";
+import {buildModel} from "../lib/models/registry.js";
+import {type ModelConfig, type ModelName} from "../lib/models/config.js";
 import {loadMnist, mnistDataDir} from "../lib/node/mnist.js";
-import {simdKernelsFor} from "../lib/kernels/simd/index.js";
+import {simdKernelsFor} from "../lib/backend/kernels/simd/index.js";
 import {ceiling, cpuGhz, trainingMacsPerSample} from "./flops.js";
 import {gradientRelDiff, gradientsOnce, lossAfter, measureTraining, useBackend, type KernelSet} from "./measure.js";
 import {runTorch, type TorchRow} from "./torch.js";

@@ -1,7 +1,7 @@
 // Multiply-adds of a model's conv and dense layers, and the physical ceiling they imply on one core.
 import type * as tf from "@tensorflow/tfjs";
 import {readFileSync} from "node:fs";
-import type {Autoencoder} from "../lib/models.js";
+import type {Autoencoder} from "../lib/models/autoencoder.js";
 
 export interface LayerCost {
   name: string;

@@ -1,12 +1,14 @@
 // Training throughput of one (model, backend, kernels) configuration in this Node process, through the
-// lesson's own training loop (lib/train.ts).
+// lesson's own training loop (lib/training/loop.ts).
 import * as tf from "@tensorflow/tfjs";
-import type {Dataset} from "../lib/dataset.js";
-import {registerFastKernels, unregisterFastKernels, useReferenceKernels} from "../lib/kernels/index.js";
-import {buildModel, type ModelConfig, type ModelName} from "../lib/models.js";
-import {computeLoss, defaultLossOptions} from "../lib/losses.js";
-import {datasetToTensor, startTraining} from "../lib/train.js";
-import {sliceDataset} from "../lib/dataset.js";
+import type {Dataset} from "../lib/data/dataset.js";
+import {registerFastKernels, unregisterFastKernels, useReferenceKernels} from "../lib/backend/kernels/index.js";
+import {buildModel} from "../lib/models/registry.js";
+import {type ModelConfig, type ModelName} from "../lib/models/config.js";
+import {computeLoss, defaultLossOptions} from "../lib/training/losses.js";
+import {datasetToTensor} from "../lib/training/inputs.js";
+import {startTraining} from "../lib/training/loop.js";
+import {sliceDataset} from "../lib/data/dataset.js";
 
 /** "reference": stock kernels plus a plain-loop filter gradient where the backend has none. */
 export type KernelSet = "fast" | "stock" | "reference";

@@ -4,7 +4,7 @@ import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import {parseArgs} from "node:util";
 import {loadMnist} from "../lib/node/mnist.js";
-import type {ModelName} from "../lib/models.js";
+import type {ModelName} from "../lib/models/config.js";
 import {measureTraining, useBackend} from "./measure.js";
 
 const {values: args} = parseArgs({

@@ -1,22 +1,23 @@
 // The training worker: it owns the model being trained, so the page never freezes. The page talks to it
-// with the messages of lib/protocol.ts; lib/training-session.ts decides what each control does.
+// with the messages of lib/training/protocol.ts; lib/training/session.ts decides what each control does.
 import * as tf from "@tensorflow/tfjs";
-import {selectBackend} from "./lib/backend.js";
-import {useBrowserBackends} from "./lib/backend-browser.js";
-import {pickImages, probeIndicesOf, readDataset, sliceDataset, type Dataset} from "./lib/dataset.js";
-import {measureDenoisingCurve} from "./lib/denoising.js";
-import {countParams, reconstruct} from "./lib/models.js";
-import type {PageMessage, Queries, QueryKind, WorkerMessage} from "./lib/protocol.js";
-import {datasetToTensor, embedDataset, evaluateModel} from "./lib/train.js";
-import {isSameArchitecture, TrainingSession} from "./lib/training-session.js";
-import {knnAccuracy} from "./lib/metrics.js";
-import {projectPca} from "./lib/pca.js";
-import {fitPcaTf} from "./lib/pca-tf.js";
-import {readWeights, writeWeights} from "./lib/weights.js";
-import {applyCheckpoint, decodeCheckpoint} from "./lib/checkpoint.js";
-import {chooseCheckpoint, describeChoice, type CheckpointIndex} from "./lib/checkpoint-index.js";
-import type {Autoencoder} from "./lib/models.js";
-import type {SessionSettings} from "./lib/training-session.js";
+import {selectBackend} from "./lib/backend/selection.js";
+import {useBrowserBackends} from "./lib/backend/browser.js";
+import {pickImages, probeIndicesOf, readDataset, sliceDataset, type Dataset} from "./lib/data/dataset.js";
+import {measureDenoisingCurve} from "./lib/images/psnr-curve.js";
+import {countParams, reconstruct} from "./lib/models/autoencoder.js";
+import type {PageMessage, Queries, QueryKind, WorkerMessage} from "./lib/training/protocol.js";
+import {datasetToTensor} from "./lib/training/inputs.js";
+import {embedDataset, evaluateModel} from "./lib/training/evaluation.js";
+import {isSameArchitecture, TrainingSession} from "./lib/training/session.js";
+import {knnAccuracy} from "./lib/latent/knn.js";
+import {projectPca} from "./lib/latent/pca.js";
+import {fitPcaTf} from "./lib/latent/pca-tf.js";
+import {readWeights, writeWeights} from "./lib/models/weights.js";
+import {applyCheckpoint, decodeCheckpoint} from "./lib/checkpoints/format.js";
+import {chooseCheckpoint, describeChoice, type CheckpointManifest} from "./lib/checkpoints/manifest.js";
+import type {Autoencoder} from "./lib/models/autoencoder.js";
+import type {SessionSettings} from "./lib/training/session.js";
 
 const post = (message: WorkerMessage, transfer: Transferable[] = []): void => self.postMessage(message, {transfer});
 
@@ -33,7 +34,7 @@ async function loadDataset(url: string): Promise<Dataset> {
 }
 
 /** The pretrained checkpoints (undefined: none offered, or the manifest failed to load), and their files. */
-let checkpointIndex: Promise<CheckpointIndex | undefined> = Promise.resolve(undefined);
+let checkpointIndex: Promise<CheckpointManifest | undefined> = Promise.resolve(undefined);
 let checkpointUrls: Record<string, string> = {};
 const checkpointFiles = new Map<string, Promise<Uint8Array>>();
 
@@ -169,7 +170,7 @@ async function handle(message: PageMessage): Promise<void> {
       if (message.checkpoints) {
         checkpointUrls = message.checkpoints.files;
         checkpointIndex = fetchBytes(message.checkpoints.manifestUrl)
-          .then((bytes) => JSON.parse(new TextDecoder().decode(bytes)) as CheckpointIndex)
+          .then((bytes) => JSON.parse(new TextDecoder().decode(bytes)) as CheckpointManifest)
           .catch(() => undefined);
       }
       useBrowserBackends({wasmPaths: message.wasmPaths});

@@ -1,13 +1,13 @@
 // Runs in a Web Worker of the bench page (headless Chromium): selects a backend, trains each model through the
 // lesson's loop and posts the rows back. Bundled by bench/browser/run.ts with esbuild.
 import * as tf from "@tensorflow/tfjs";
-import type {BackendName} from "../../lib/backend-names.js";
-import {selectBackend} from "../../lib/backend.js";
-import {useBrowserBackends, wasmPathsUnder, wasmThreadsPossible} from "../../lib/backend-browser.js";
-import {datasetFromIdx, parseIdxImages, parseIdxLabels} from "../../lib/dataset.js";
-import {fastKernelsRegistered} from "../../lib/kernels/index.js";
-import {simdKernelsFor} from "../../lib/kernels/simd/index.js";
-import type {ModelName} from "../../lib/models.js";
+import type {BackendName} from "../../lib/backend/names.js";
+import {selectBackend} from "../../lib/backend/selection.js";
+import {useBrowserBackends, wasmPathsUnder, wasmThreadsPossible} from "../../lib/backend/browser.js";
+import {datasetFromIdx, parseIdxImages, parseIdxLabels} from "../../lib/data/dataset.js";
+import {fastKernelsRegistered} from "../../lib/backend/kernels/index.js";
+import {simdKernelsFor} from "../../lib/backend/kernels/simd/index.js";
+import type {ModelName} from "../../lib/models/config.js";
 import {measureTraining} from "../measure.js";
 
 export interface WorkerConfig {

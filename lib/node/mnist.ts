@@ -2,7 +2,7 @@
 import {readFileSync} from "node:fs";
 import {createRequire} from "node:module";
 import {dirname, join} from "node:path";
-import {datasetFromIdx, parseIdxImages, parseIdxLabels, type Dataset} from "../dataset.js";
+import {datasetFromIdx, parseIdxImages, parseIdxLabels, type Dataset} from "../data/dataset.js";
 
 export type Split = "train" | "test";
 

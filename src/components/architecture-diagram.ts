@@ -4,7 +4,7 @@
 // thin bar as tall as a square holding its numbers. The code (the encoder's output) is highlighted.
 import * as d3 from "d3";
 import type * as tf from "@tensorflow/tfjs";
-import type {Autoencoder} from "../lib/models.js";
+import type {Autoencoder} from "../lib/models/autoencoder.js";
 
 /** One tensor of the diagram: the input, or the output of one layer. */
 export interface DiagramBox {

@@ -1,7 +1,7 @@
 // Files every training page needs, referenced once here so that Framework copies them into the build:
 // the datasets (written by src/data loaders) and the WebAssembly binaries of TensorFlow.js.
 import {FileAttachment} from "observablehq:stdlib";
-import type {WasmPaths} from "../lib/backend-browser.js";
+import type {WasmPaths} from "../lib/backend/browser.js";
 
 // The pretrained checkpoints: one FileAttachment per file, in a module that `npm run checkpoints` writes.
 export {checkpointFileUrls, checkpointManifestUrl} from "./checkpoint-files.js";

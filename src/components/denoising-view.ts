@@ -3,8 +3,8 @@
 // the new noise and the current denoiser's answer in the same frame, with no round trip to the worker. Until
 // TensorFlow.js runs on the page, it shows the worker's probe (or the checkpoint's preview): the same digits,
 // the same noise, the same model.
-import type {Corruption} from "../lib/corruptions.js";
-import {mean, PSNR_CEILING, psnrs} from "../lib/image-error.js";
+import type {Corruption} from "../lib/images/corruptions.js";
+import {mean, PSNR_CEILING, psnrs} from "../lib/images/image-error.js";
 import {drawImageTable} from "./image-table.js";
 import {onModelChange, type PageInference, whenInferenceLoads} from "./observe-trainer.js";
 import type {DenoisedDigits} from "./page-inference.js";

@@ -1,5 +1,5 @@
 // Draws grayscale images (Uint8Array 0-255, or floats 0-1) side by side on one canvas, one image per cell.
-import type {Dataset} from "../lib/dataset.js";
+import type {Dataset} from "../lib/data/dataset.js";
 
 export interface DigitGridOptions {
   /** Cells per row. */

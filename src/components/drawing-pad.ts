@@ -1,8 +1,8 @@
 // A 280x280 canvas to draw a digit on with a mouse, pen or finger, turned into a 28x28 MNIST-like image
-// (lib/drawing.ts: scaled into a 20x20 box, centred by mass). Its `value` is that image (Float32Array of 784
+// (lib/data/drawing.ts: scaled into a 20x20 box, centred by mass). Its `value` is that image (Float32Array of 784
 // values in [0, 1]) or null while the pad is empty, and it fires "input" at the end of each stroke.
 // Keyboard users get two buttons: Clear, and "Draw an example", which draws a 7 for them.
-import {downsampleDrawing} from "../lib/drawing.js";
+import {downsampleDrawing} from "../lib/data/drawing.js";
 
 export const PAD_SIZE = 280;
 /** Stroke width in canvas pixels: about as thick, relative to the digit, as MNIST's pen. */

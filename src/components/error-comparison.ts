@@ -1,7 +1,7 @@
 // Reconstruction error of each image, one row per group (digits, clothes, a drawing), with each group's mean:
 // how far the data a model was trained on sets it apart from everything else.
 import * as Plot from "@observablehq/plot";
-import {mean} from "../lib/image-error.js";
+import {mean} from "../lib/images/image-error.js";
 
 export interface ErrorGroup {
   name: string;

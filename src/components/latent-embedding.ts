@@ -1,7 +1,7 @@
 // Keeps the test set's latent codes up to date while training, without flooding the worker: at most one
 // "embed" query in flight, and a pause between queries that grows with their cost (encoding 2,000 images takes
 // the worker away from training for that long).
-import type {Queries} from "../lib/protocol.js";
+import type {Queries} from "../lib/training/protocol.js";
 import type {Trainer, TrainerState} from "./trainer.js";
 
 export type Embedding = Queries["embed"]["answer"] & {weightsVersion: number};

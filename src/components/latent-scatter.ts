@@ -3,7 +3,7 @@
 // page a long frame each time.
 import * as d3 from "d3";
 import {drawGrid} from "./canvas-grid.js";
-import type {PlanarView} from "../lib/latent.js";
+import type {PlanarView} from "../lib/latent/codes.js";
 
 export interface LatentScatterOptions {
   width: number;

@@ -1,6 +1,6 @@
 // Training loss per step (smoothed) and test loss per epoch, on one chart.
 import * as Plot from "@observablehq/plot";
-import type {LossValues} from "../lib/losses.js";
+import type {LossValues} from "../lib/training/losses.js";
 import {smooth, type LossPart} from "./loss-smoothing.js";
 import type {EpochRecord, StepRecord} from "./trainer.js";
 

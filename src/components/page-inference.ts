@@ -4,10 +4,11 @@
 // Results leave tf.tidy through a variable, not as its return value: tidy walks what its function returns looking
 // for tensors, one element of a typed array at a time.
 import * as tf from "@tensorflow/tfjs";
-import {corrupt, downscale, upscale, type Corruption, type ScaleFactor} from "../lib/corruptions.js";
-import {psnr, ssim} from "../lib/metrics.js";
-import {reconstruct, type Autoencoder} from "../lib/models.js";
-import {probeNoiseSeed} from "../lib/train.js";
+import {corrupt, type Corruption} from "../lib/images/corruptions.js";
+import {downscale, upscale, type ScaleFactor} from "../lib/images/resampling.js";
+import {psnr, ssim} from "../lib/images/metrics.js";
+import {reconstruct, type Autoencoder} from "../lib/models/autoencoder.js";
+import {probeNoiseSeed} from "../lib/training/evaluation.js";
 
 export interface DenoisedDigits {
   noisy: Float32Array;

@@ -2,12 +2,14 @@
 // under a "Noise level" slider, the VAE's manifold) use it on the page, so that they redraw within a frame with no
 // round trip to the worker. The trainer loads this module with a dynamic import: TensorFlow.js takes a while to
 // evaluate, and the worker, which shows the first results, must not wait for the page to do that.
-import {selectBackend} from "../lib/backend.js";
-import type {BackendChoice, BackendPreference} from "../lib/backend-names.js";
-import {useBrowserBackends} from "../lib/backend-browser.js";
-import {buildModel, type Autoencoder, type ModelConfig} from "../lib/models.js";
-import {isSameArchitecture} from "../lib/training-session.js";
-import {readWeights, writeWeights} from "../lib/weights.js";
+import {selectBackend} from "../lib/backend/selection.js";
+import type {BackendChoice, BackendPreference} from "../lib/backend/names.js";
+import {useBrowserBackends} from "../lib/backend/browser.js";
+import {buildModel} from "../lib/models/registry.js";
+import {type Autoencoder} from "../lib/models/autoencoder.js";
+import {type ModelConfig} from "../lib/models/config.js";
+import {isSameArchitecture} from "../lib/training/session.js";
+import {readWeights, writeWeights} from "../lib/models/weights.js";
 import {wasmPaths} from "./assets.js";
 
 export class PageModel {

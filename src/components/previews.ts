@@ -1,7 +1,7 @@
-// The build's checkpoint previews (src/data/previews.bin, format in lib/preview.ts), fetched once per page: the
+// The build's checkpoint previews (src/data/previews.bin, format in lib/checkpoints/preview.ts), fetched once per page: the
 // trainer draws a checkpoint's preview before its worker is ready, and pages take the digits they show from it.
-import {gunzipIfNeeded} from "../lib/dataset.js";
-import {decodePreviews, toFloats, type Previews} from "../lib/preview.js";
+import {gunzipIfNeeded} from "../lib/data/dataset.js";
+import {decodePreviews, toFloats, type Previews} from "../lib/checkpoints/preview.js";
 import {previewsUrl} from "./assets.js";
 
 let previews: Promise<Previews> | undefined;

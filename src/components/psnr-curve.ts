@@ -1,7 +1,7 @@
 // PSNR against noise level: the noisy input's and the denoiser's, with the slider's level marked.
 import * as Plot from "@observablehq/plot";
-import type {DenoisingCurve} from "../lib/denoising.js";
-import {PSNR_CEILING} from "../lib/image-error.js";
+import type {DenoisingCurve} from "../lib/images/psnr-curve.js";
+import {PSNR_CEILING} from "../lib/images/image-error.js";
 
 export interface PsnrCurveOptions {
   width: number;

@@ -2,7 +2,7 @@
 // error per pixel. A few images, computed on the page with the trainer's inference copy of the model and
 // redrawn whenever new weights arrive. Until TensorFlow.js runs on the page, the worker's probe (or the
 // checkpoint's preview) stands in, when it shows these very images.
-import {absoluteDifference, mean, meanSquaredErrors} from "../lib/image-error.js";
+import {absoluteDifference, mean, meanSquaredErrors} from "../lib/images/image-error.js";
 import {drawImageTable} from "./image-table.js";
 import {onModelChange, whenInferenceLoads, type PageInference} from "./observe-trainer.js";
 import {isUntrained, markResults, type Trainer} from "./trainer.js";

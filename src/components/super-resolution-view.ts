@@ -2,9 +2,9 @@
 // and SSIM against the target. A few digits, computed on the page with the trainer's inference copy of the
 // model, redrawn whenever the worker sends new weights. Until TensorFlow.js runs on the page, the input and the
 // model's rows come from the worker's probe (or the checkpoint's preview), with PSNR computed here.
-import type {ScaleFactor} from "../lib/corruptions.js";
-import {mean, psnrs} from "../lib/image-error.js";
-import type {Autoencoder} from "../lib/models.js";
+import type {ScaleFactor} from "../lib/images/resampling.js";
+import {mean, psnrs} from "../lib/images/image-error.js";
+import type {Autoencoder} from "../lib/models/autoencoder.js";
 import {drawImageTable} from "./image-table.js";
 import {onModelChange, type PageInference, whenInferenceLoads} from "./observe-trainer.js";
 import type {QualityScores, UpscaledDigits} from "./page-inference.js";

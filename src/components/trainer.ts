@@ -3,14 +3,16 @@
 // (updated with the worker's weights) so that views needing only inference redraw at once.
 // This module imports no TensorFlow.js (only types): a page creates its trainer first, and the worker starts
 // loading while the page's own heavy modules are still on their way. The inference copy loads in parallel.
-import type {BackendChoice, BackendPreference} from "../lib/backend-names.js";
-import {chooseCheckpoint, describeChoice, type CheckpointNote} from "../lib/checkpoint-index.js";
-import type {LossValues} from "../lib/losses.js";
-import type {Autoencoder, ModelConfig} from "../lib/models.js";
-import type {PageMessage, Queries, QueryKind, WorkerMessage} from "../lib/protocol.js";
-import type {Evaluation, TrainEvent} from "../lib/train.js";
-import {toFloats, type CheckpointPreview} from "../lib/preview.js";
-import type {SessionSettings, SessionStatus} from "../lib/training-session.js";
+import type {BackendChoice, BackendPreference} from "../lib/backend/names.js";
+import {chooseCheckpoint, describeChoice, type CheckpointNote} from "../lib/checkpoints/manifest.js";
+import type {LossValues} from "../lib/training/losses.js";
+import type {Autoencoder} from "../lib/models/autoencoder.js";
+import type {ModelConfig} from "../lib/models/config.js";
+import type {PageMessage, Queries, QueryKind, WorkerMessage} from "../lib/training/protocol.js";
+import type {Evaluation} from "../lib/training/evaluation.js";
+import type {TrainEvent} from "../lib/training/loop.js";
+import {toFloats, type CheckpointPreview} from "../lib/checkpoints/preview.js";
+import type {SessionSettings, SessionStatus} from "../lib/training/session.js";
 import {checkpointFileUrls, checkpointManifestUrl, testUrl, trainUrl, wasmPaths} from "./assets.js";
 import type {PageModel} from "./page-model.js";
 import {loadPreviews} from "./previews.js";
@@ -57,7 +59,7 @@ export interface TrainerState {
   /** Where the current model's weights came from: a pretrained checkpoint (or none); cleared by Reset. */
   checkpoint?: CheckpointNote;
   /**
-   * The checkpoint's codes of the first test images, computed at build time (lib/preview.ts): shown until the
+   * The checkpoint's codes of the first test images, computed at build time (lib/checkpoints/preview.ts): shown until the
    * worker's own arrive. Set only while the opening model is the checkpoint's.
    */
   previewEmbedding?: CheckpointPreview["embedding"];

@@ -1,8 +1,8 @@
 // Train / Pause / Reset, the backend chooser and a live progress line, for every training page.
 // Built once per page and kept up to date by subscribing to the trainer, so focus and keyboard use survive
 // the many updates of a run. Its `value` is the chosen backend, and it fires "input" when that changes.
-import {BACKEND_LABELS, BACKEND_ORDER, type BackendPreference} from "../lib/backend-names.js";
-import type {LossValues} from "../lib/losses.js";
+import {BACKEND_LABELS, BACKEND_ORDER, type BackendPreference} from "../lib/backend/names.js";
+import type {LossValues} from "../lib/training/losses.js";
 import type {Trainer, TrainerState} from "./trainer.js";
 
 const PHASE_LABELS: Record<TrainerState["phase"], string> = {

@@ -1,10 +1,10 @@
 // Data loader: a small sample of Fashion-MNIST (10 images of each of the 10 classes) in our dataset format
-// (lib/dataset.ts), gzipped, for the page that shows a digit-trained autoencoder failing on clothes.
+// (lib/data/dataset.ts), gzipped, for the page that shows a digit-trained autoencoder failing on clothes.
 // Reads the fashion-mnist package's JSON files (`{"data": [[784 ints 0-255], ..., [], []]}` per class); any
 // missing or malformed file makes it exit non-zero with the file's name, which fails the build.
 import {readFileSync} from "node:fs";
 import {gzipSync} from "node:zlib";
-import {encodeDataset} from "../../lib/dataset.js";
+import {encodeDataset} from "../lib/data/dataset.js";
 
 const PER_CLASS = 10;
 const CLASSES = 10;

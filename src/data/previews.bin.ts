@@ -1,24 +1,25 @@
-// Data loader: the first-paint preview of every pretrained checkpoint (format in lib/preview.ts, gzipped). For each one it
+// Data loader: the first-paint preview of every pretrained checkpoint (format in lib/checkpoints/preview.ts, gzipped). For each one it
 // loads the checkpoint into its model and records what the training worker will report once it has done the same:
-// the first probe (lib/train.ts probeInputs and probeEvent, the session's first seed) and, for 2-number codes,
+// the first probe (lib/training/loop.ts probeInputs and probeEvent, the session's first seed) and, for 2-number codes,
 // the codes of the first test images. Any missing or corrupt file fails the build, naming the file.
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {gzipSync} from "node:zlib";
-import {selectBackend} from "../../lib/backend.js";
-import {applyCheckpoint, decodeCheckpoint} from "../../lib/checkpoint.js";
-import type {CheckpointIndex} from "../../lib/checkpoint-index.js";
-import {pickImages, probeIndicesOf, sliceDataset} from "../../lib/dataset.js";
-import {buildModel, countParams} from "../../lib/models.js";
-import {loadMnist} from "../../lib/node/mnist.js";
+import {selectBackend} from "../lib/backend/selection.js";
+import {applyCheckpoint, decodeCheckpoint} from "../lib/checkpoints/format.js";
+import type {CheckpointManifest} from "../lib/checkpoints/manifest.js";
+import {pickImages, probeIndicesOf, sliceDataset} from "../lib/data/dataset.js";
+import {buildModel} from "../lib/models/registry.js";
+import {countParams} from "../lib/models/autoencoder.js";
+import {loadMnist} from "../lib/node/mnist.js";
 import {
   encodePreviews,
   PREVIEW_EMBEDDING_COUNT,
   PREVIEW_VERSION,
   toBytes,
   type CheckpointPreview
-} from "../../lib/preview.js";
-import {embedDataset, probeEvent, probeInputs} from "../../lib/train.js";
+} from "../lib/checkpoints/preview.js";
+import {embedDataset, probeEvent, probeInputs} from "../lib/training/evaluation.js";
 
 const DIR = "data/checkpoints";
 
@@ -26,9 +27,9 @@ async function main(): Promise<void> {
   // The worker's backend (with our kernels), so that the live model redraws these pictures.
   await selectBackend("wasm");
   const manifestFile = join(DIR, "manifest.json");
-  let manifest: CheckpointIndex;
+  let manifest: CheckpointManifest;
   try {
-    manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as CheckpointIndex;
+    manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as CheckpointManifest;
   } catch (error) {
     throw new Error(`${manifestFile}: ${(error as Error).message}`);
   }

@@ -1,0 +1,221 @@
+// The training loop shared by the pages' Web Worker and the Node CLI (so: nothing Node- or DOM-specific here).
+// A custom loop (optimizer.minimize over model.apply) rather than model.fit, so that the VAE loss (and any later
+// loss) fits, a run stops within one batch of its AbortSignal, and every batch's tensors are freed by tf.tidy.
+import * as tf from "@tensorflow/tfjs";
+import type {Dataset} from "../data/dataset.js";
+import type {Corruption} from "../images/corruptions.js";
+import type {Autoencoder} from "../models/autoencoder.js";
+import {createRng, shuffledIndices} from "../random.js";
+import {
+  evaluateModel,
+  LossAverage,
+  probeEvent,
+  resolveLossOptions,
+  yieldToEventLoop,
+  type Evaluation,
+  type ProbeEvent
+} from "./evaluation.js";
+import {datasetToTensor, modelInput, range} from "./inputs.js";
+import {computeLoss, packLoss, unpackLoss, type LossOptions, type LossValues} from "./losses.js";
+
+export type OptimizerName = "adam" | "rmsprop";
+
+export interface TrainOptions {
+  epochs: number;
+  /** Default 128 (the lesson's). */
+  batchSize?: number;
+  /** Default: "rmsprop" for VAEs, "adam" otherwise (the lesson's choices). An optimizer instance is used as it
+   *  is and stays the caller's (not disposed), so that a long run can go on over several calls with its state. */
+  optimizer?: OptimizerName | tf.Optimizer;
+  /** Default 0.001. */
+  learningRate?: number;
+  /** Overrides of defaultLossOptions(model). */
+  loss?: Partial<LossOptions>;
+  /** Corrupts each input (denoising); the target stays the clean image. */
+  corruption?: Corruption;
+  /** Seeds shuffling, corruption and VAE sampling (default 1). Weight initialisation has its own seed. */
+  seed?: number;
+  signal?: AbortSignal;
+  onEvent?: (event: TrainEvent) => void;
+  /** Fixed images to reconstruct at the start, every `every` steps, and at the end. */
+  probe?: {data: Dataset; every: number};
+  /** Evaluated at the end of every epoch and reported in the epoch event (e.g. the test set, as in the lesson). */
+  validation?: Dataset;
+}
+
+export type RunStatus = "completed" | "cancelled" | "failed";
+
+export type TrainEvent =
+  | {type: "start"; stepsPerEpoch: number; totalSteps: number; batchSize: number}
+  /** `step` counts batches of this run from 1; `epoch` counts from 1. samplesPerSecond excludes paused time. */
+  | {type: "step"; step: number; epoch: number; loss: LossValues; samplesPerSecond: number}
+  | ProbeEvent
+  | {type: "epoch"; epoch: number; loss: LossValues; validation?: Evaluation}
+  | {type: "error"; step: number; message: string}
+  | {type: "done"; status: RunStatus; steps: number; seconds: number};
+
+export interface TrainResult {
+  status: RunStatus;
+  steps: number;
+  epochs: number;
+  /** Active (unpaused) seconds. */
+  seconds: number;
+  samplesPerSecond: number;
+  lastLoss?: LossValues;
+  error?: string;
+}
+
+export interface TrainingRun {
+  pause(): void;
+  resume(): void;
+  readonly paused: boolean;
+  readonly result: Promise<TrainResult>;
+}
+
+export function createOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
+  return name === "adam" ? tf.train.adam(learningRate) : tf.train.rmsprop(learningRate);
+}
+
+/** The lesson's choice: RMSprop for VAEs, Adam otherwise. */
+export function defaultOptimizer(model: Autoencoder): OptimizerName {
+  return model.isVariational ? "rmsprop" : "adam";
+}
+
+function trainableVariables(model: Autoencoder): tf.Variable[] {
+  return [...model.encoder.trainableWeights, ...model.decoder.trainableWeights].map((w) => w.read() as tf.Variable);
+}
+
+/**
+ * Trains `model` in place on `data` (continuing from its current weights). Resolves `result` when the run
+ * completes, is cancelled through `options.signal` (within one batch), or fails (NaN/Inf loss or an exception);
+ * every outcome is also reported as events, and tf.memory().numTensors ends where it started.
+ */
+export function startTraining(model: Autoencoder, data: Dataset, options: TrainOptions): TrainingRun {
+  let paused = false;
+  let wake: (() => void) | undefined;
+  const resume = (): void => {
+    paused = false;
+    wake?.();
+    wake = undefined;
+  };
+  options.signal?.addEventListener("abort", resume);
+  const result = runTraining(model, data, options, {
+    isPaused: () => paused,
+    waitForResume: () => new Promise<void>((resolve) => (wake = resolve))
+  }).finally(() => options.signal?.removeEventListener("abort", resume));
+  return {
+    pause: () => {
+      paused = true;
+    },
+    resume,
+    get paused() {
+      return paused;
+    },
+    result
+  };
+}
+
+interface PauseGate {
+  isPaused(): boolean;
+  waitForResume(): Promise<void>;
+}
+
+async function runTraining(
+  model: Autoencoder,
+  data: Dataset,
+  options: TrainOptions,
+  gate: PauseGate
+): Promise<TrainResult> {
+  const emit = options.onEvent ?? ((): void => {});
+  const batchSize = options.batchSize ?? 128;
+  const stepsPerEpoch = Math.ceil(data.count / batchSize);
+  const lossOptions = resolveLossOptions(model, options.loss);
+  const rng = createRng(options.seed ?? 1);
+  // (tf.Optimizer's own instanceof test throws on a string.)
+  const given = typeof options.optimizer === "object" ? options.optimizer : undefined;
+  const name = typeof options.optimizer === "string" ? options.optimizer : defaultOptimizer(model);
+  const optimizer = given ?? createOptimizer(name, options.learningRate ?? 0.001);
+  const variables = trainableVariables(model);
+  const probe = options.probe;
+  const probeSeed = rng.seed();
+  const probeInput = probe
+    ? tf.tidy(() =>
+        modelInput(model, datasetToTensor(probe.data, range(0, probe.data.count)), options.corruption, probeSeed)
+      )
+    : undefined;
+
+  let step = 0;
+  let samplesDone = 0;
+  let epochsDone = 0;
+  // Kept outside tf.tidy between minimize and its download: freed in `finally` if a step throws in between.
+  let packed: tf.Tensor | undefined;
+  let activeSeconds = 0;
+  let lastLoss: LossValues | undefined;
+  const finish = (status: RunStatus, error?: string): TrainResult => {
+    if (error !== undefined) emit({type: "error", step, message: error});
+    emit({type: "done", status, steps: step, seconds: activeSeconds});
+    const samplesPerSecond = activeSeconds > 0 ? samplesDone / activeSeconds : 0;
+    return {status, steps: step, epochs: epochsDone, seconds: activeSeconds, samplesPerSecond, lastLoss, error};
+  };
+  const emitProbe = async (): Promise<void> => {
+    if (!probe || !probeInput) return;
+    emit(await probeEvent(model, probeInput, step));
+  };
+
+  try {
+    emit({type: "start", stepsPerEpoch, totalSteps: stepsPerEpoch * options.epochs, batchSize});
+    await emitProbe();
+    for (let epoch = 1; epoch <= options.epochs; epoch++) {
+      const order = shuffledIndices(data.count, rng);
+      const epochLoss = new LossAverage();
+      for (let b = 0; b < stepsPerEpoch; b++) {
+        await yieldToEventLoop();
+        if (gate.isPaused() && !options.signal?.aborted) await gate.waitForResume();
+        if (options.signal?.aborted) return finish("cancelled");
+        const started = performance.now();
+        const batch = order.subarray(b * batchSize, Math.min(data.count, (b + 1) * batchSize));
+        const corruptionSeed = rng.seed();
+        const samplingSeed = rng.seed();
+        // The loss parts are packed into one kept tensor inside minimize's tidy, then read with one download.
+        tf.tidy(() => {
+          const clean = datasetToTensor(data, batch);
+          const input = modelInput(model, clean, options.corruption, corruptionSeed);
+          optimizer.minimize(
+            () => {
+              const loss = computeLoss(model, input, clean, lossOptions, samplingSeed);
+              packed = tf.keep(packLoss(loss));
+              return loss.total;
+            },
+            false,
+            variables
+          );
+        });
+        const values = (await (packed as tf.Tensor).data()) as Float32Array;
+        (packed as tf.Tensor).dispose();
+        packed = undefined;
+        activeSeconds += (performance.now() - started) / 1000;
+        step++;
+        samplesDone += batch.length;
+        const loss = unpackLoss(values, model.isVariational);
+        if (!Number.isFinite(loss.total)) return finish("failed", `loss became ${loss.total} at step ${step}`);
+        lastLoss = loss;
+        epochLoss.add(loss, batch.length);
+        emit({type: "step", step, epoch, loss, samplesPerSecond: samplesDone / activeSeconds});
+        if (probe && step % probe.every === 0) await emitProbe();
+      }
+      epochsDone = epoch;
+      const validation = options.validation
+        ? await evaluateModel(model, options.validation, {loss: lossOptions, corruption: options.corruption})
+        : undefined;
+      emit({type: "epoch", epoch, loss: epochLoss.mean(), ...(validation ? {validation} : {})});
+    }
+    if (probe && step % probe.every !== 0) await emitProbe();
+    return finish("completed");
+  } catch (error) {
+    return finish("failed", error instanceof Error ? error.message : String(error));
+  } finally {
+    packed?.dispose();
+    if (!given) optimizer.dispose();
+    probeInput?.dispose();
+  }
+}

@@ -1,0 +1,36 @@
+// The training CLI end to end on a few MNIST images: it trains, evaluates, saves a checkpoint that loads back,
+// and with --json its last stdout line is one JSON object with the promised fields.
+import {execFileSync} from "node:child_process";
+import {mkdtempSync, readFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {describe, expect, test} from "vitest";
+import {decodeCheckpoint} from "../../../lib/checkpoints/format.js";
+
+function runCli(args: string[]): Record<string, unknown> {
+  const stdout = execFileSync("npx", ["tsx", "lib/node/train.ts", ...args], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"]
+  });
+  const lines = stdout.trim().split("\n");
+  return JSON.parse(lines[lines.length - 1]) as Record<string, unknown>;
+}
+
+describe("npm run train", () => {
+  test("--json prints model, settings, test metrics and throughput as its last line; --save writes a checkpoint", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "ae-cli-")), "vae.ckpt");
+    const args = ["--model", "dense-vae", "--latent", "3", "--beta", "0.5", "--epochs", "1", "--samples", "64"];
+    const out = runCli([...args, "--test-samples", "100", "--backend", "cpu", "--save", file, "--json"]);
+    expect(out.model).toBe("dense-vae");
+    expect(out.status).toBe("completed");
+    expect(out.settings).toMatchObject({latentDim: 3, epochs: 1, samples: 64, testSamples: 100, backend: "cpu"});
+    expect(out.settings).toMatchObject({loss: {klWeight: 0.5}});
+    const metrics = out.test as Record<string, number | number[]>;
+    expect(metrics.loss).toBeCloseTo((metrics.reconstruction as number) + 0.5 * (metrics.kl as number), 3);
+    expect(metrics.kl_per_dim).toHaveLength(3);
+    expect(metrics.psnr).toBeGreaterThan(0);
+    expect(out.samples_per_s).toBeGreaterThan(0);
+    const checkpoint = decodeCheckpoint(new Uint8Array(readFileSync(file)));
+    expect(checkpoint.header.config).toMatchObject({model: "dense-vae", latentDim: 3});
+  });
+});
