@@ -1,8 +1,8 @@
 // Training a shipped checkpoint until its test loss plateaus, one epoch at a time, resumable after any epoch:
 // the loop that `npm run checkpoints` runs (DOM- and Node-free; the command does the file I/O).
-// The schedule: a learning-rate phase ends when the test loss improved by less than PLATEAU.minImprovement over
-// its last PLATEAU.window epochs; then the rate drops (x PLATEAU.dropFactor) for one more phase; the run stops at
-// the plateau of the last phase, or at PLATEAU.maxEpochs.
+// The schedule: a learning-rate phase ends when the test loss improved by less than `minImprovement` over its last
+// `window` epochs; then the rate drops (x PLATEAU.dropFactor) for the next phase; the run stops at the plateau of
+// its last phase, or at PLATEAU.maxEpochs. PLATEAU holds the defaults; a checkpoint may ask for more (Schedule).
 import * as tf from "@tensorflow/tfjs";
 import type {Corruption} from "../images/corruptions.js";
 import type {Dataset} from "../data/dataset.js";
@@ -53,6 +53,14 @@ export function initialProgress(): PlateauProgress {
   return {curve: [], phase: 0, phaseStart: 0, seconds: 0};
 }
 
+/** What a checkpoint may change of the schedule (lib/checkpoints/list.ts). */
+export interface Schedule {
+  window: number;
+  phases: number;
+}
+
+export const DEFAULT_SCHEDULE: Schedule = {window: PLATEAU.window, phases: PLATEAU.phases};
+
 export function learningRateOf(phase: number): number {
   return PLATEAU.learningRate * PLATEAU.dropFactor ** phase;
 }
@@ -70,13 +78,18 @@ export function isPlateau(
 }
 
 /** The progress after one more epoch: the next phase at a plateau, or a stop. */
-export function advance(progress: PlateauProgress, point: CurvePoint, seconds: number): PlateauProgress {
+export function advance(
+  progress: PlateauProgress,
+  point: CurvePoint,
+  seconds: number,
+  schedule: Schedule = DEFAULT_SCHEDULE
+): PlateauProgress {
   const curve = [...progress.curve, point];
   const next: PlateauProgress = {...progress, curve, seconds: progress.seconds + seconds};
   // The epoch before the phase started is its baseline, so a phase of `window` epochs can already be judged.
   const phaseLosses = curve.slice(Math.max(0, progress.phaseStart - 1)).map((p) => p.testLoss);
-  if (isPlateau(phaseLosses)) {
-    if (progress.phase + 1 >= PLATEAU.phases) return {...next, stopped: "plateau"};
+  if (isPlateau(phaseLosses, schedule.window)) {
+    if (progress.phase + 1 >= schedule.phases) return {...next, stopped: "plateau"};
     return {...next, phase: progress.phase + 1, phaseStart: curve.length};
   }
   if (curve.length >= PLATEAU.maxEpochs) return {...next, stopped: "max-epochs"};
@@ -90,6 +103,7 @@ export interface PlateauRun {
   klWeight?: number;
   corruption?: Corruption;
   progress: PlateauProgress;
+  schedule?: Schedule;
   /** The optimizer's saved state (tf.Optimizer.getWeights()), to resume with. */
   optimizerState?: NamedTensor[];
   /** Called after every epoch with the progress and the optimizer, e.g. to save both. */
@@ -130,7 +144,7 @@ export async function trainToPlateau(run: PlateauRun): Promise<PlateauProgress> 
       if (result.status !== "completed" || !validation)
         throw new Error(`training ${result.status}: ${result.error ?? ""}`);
       const point = {epoch, learningRate, trainLoss: round(trainLoss), testLoss: round(validation.loss.total)};
-      const next = advance(progress, point, result.seconds);
+      const next = advance(progress, point, result.seconds, run.schedule);
       run.log?.(
         `epoch ${epoch} (lr ${learningRate}): train ${point.trainLoss}, test ${point.testLoss}, ${result.samplesPerSecond.toFixed(0)} images/s${next.stopped ? `; stopped: ${next.stopped}` : next.phase !== progress.phase ? "; plateau: learning rate drops" : ""}`
       );

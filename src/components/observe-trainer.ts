@@ -119,3 +119,17 @@ export type PageInference = typeof import("./page-inference.js");
 export function whenInferenceLoads(trainer: Trainer, use: (inference: PageInference) => void): void {
   void trainer.ready.then(() => import("./page-inference.js")).then(use);
 }
+
+/**
+ * A key that changes only when an epoch ends, the model is rebuilt, or its first weights arrive: the cue for views
+ * that measure the model over many digits (in the worker), which should not re-run at every step.
+ */
+export function observeEpochs(trainer: Trainer) {
+  return (notify: (key: string) => void): (() => void) => {
+    let last = "";
+    return trainer.subscribe((state) => {
+      const key = `${state.model?.params ?? 0}:${state.epochs.length}:${state.weightsVersion > 0}`;
+      if (key !== last) notify((last = key));
+    });
+  };
+}

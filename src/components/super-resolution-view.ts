@@ -21,10 +21,14 @@ const formatScores = (scores: Partial<QualityScores> | undefined): string[] => [
   scores?.ssim === undefined ? "–" : scores.ssim.toFixed(3)
 ];
 
-/** The trainer's model if it is the super-resolution model for this scale (after a change, the old one lingers). */
+/** The trainer's model if it is the configured one (after a change of factor or network, the old one lingers). */
 function modelFor(trainer: Trainer, scale: ScaleFactor): Autoencoder | undefined {
   const model = trainer.model;
-  return model?.config.model === "super-res" && model.config.scale === scale ? model : undefined;
+  const wanted = trainer.configured?.model;
+  if (model?.config.model !== "super-res" || model.config.scale !== scale) return undefined;
+  const network = (config: typeof wanted): string | undefined =>
+    config?.model === "super-res" ? (config.network ?? "site") : undefined;
+  return wanted && network(wanted) !== network(model.config) ? undefined : model;
 }
 
 /** `clean`: `count` 28x28 images in [0, 1]. */

@@ -9,4 +9,8 @@ declare module "observablehq:stdlib" {
     text(): Promise<string>;
   }
   export function FileAttachment(name: string): FileAttachmentObject;
+  export const Generators: {
+    /** A generator of the values `initialize` passes to `notify`; `initialize` returns the disposer. */
+    observe<T>(initialize: (notify: (value: T) => void) => (() => void) | void): AsyncGenerator<T>;
+  };
 }
