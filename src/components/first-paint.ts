@@ -1,0 +1,63 @@
+// A page's first results: the build-time preview of the checkpoint the worker is about to load (drawn before the
+// worker is ready), and the moment they are on screen, which the page waits for before loading its heavy modules.
+import {chooseCheckpoint, describeChoice} from "../lib/checkpoints/manifest.js";
+import {toFloats} from "../lib/checkpoints/preview.js";
+import type {SessionSettings} from "../lib/training/session.js";
+import {loadPreviews} from "./previews.js";
+import type {TrainerState} from "./trainer-state.js";
+
+/**
+ * Says on `element` whether it now shows a trained model's results (data-results="trained") or not: the site
+ * benchmark and the end-to-end tests wait for it, so "first results" means drawn, not merely computed.
+ */
+export function markResults(element: HTMLElement, trained: boolean): void {
+  element.dataset.results = trained ? "trained" : "untrained";
+}
+
+/** Resolves once a view has drawn the first results (markResults), or a few seconds after they are in the state. */
+export class FirstPaint {
+  readonly drawn: Promise<void>;
+  private resolve!: () => void;
+  private waiting = false;
+
+  constructor() {
+    this.drawn = new Promise((resolve) => (this.resolve = resolve));
+  }
+
+  /** The results are in the state: wait for a view to draw them (a page whose views mark nothing: 3 s at most). */
+  arrived(): void {
+    if (this.waiting) return;
+    this.waiting = true;
+    const since = performance.now();
+    const poll = (): void => {
+      if (document.querySelector("[data-results]") || performance.now() - since > 3000) setTimeout(this.resolve, 0);
+      else requestAnimationFrame(poll);
+    };
+    requestAnimationFrame(poll);
+  }
+}
+
+/**
+ * The state that shows the preview of the checkpoint the worker will load for `settings`: only for a checkpoint
+ * trained with exactly those settings (its pictures are then the ones the worker will draw); undefined otherwise.
+ */
+export async function previewState(settings: SessionSettings): Promise<Partial<TrainerState> | undefined> {
+  const all = await loadPreviews().catch(() => undefined);
+  if (!all) return undefined;
+  const request = {model: settings.model, corruption: settings.corruption, klWeight: settings.klWeight};
+  const choice = chooseCheckpoint(all.manifest, request);
+  const preview = choice?.exact ? all.previews[choice.entry.name] : undefined;
+  if (!preview) return undefined;
+  const {probe} = preview;
+  return {
+    model: {config: settings.model, params: preview.params},
+    checkpoint: describeChoice(request, choice),
+    probe: {
+      count: probe.count,
+      inputShape: probe.inputShape,
+      inputs: toFloats(probe.inputs),
+      outputs: toFloats(probe.outputs)
+    },
+    previewEmbedding: preview.embedding
+  };
+}
