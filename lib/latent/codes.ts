@@ -19,6 +19,49 @@ export function latentGrid(dim: number, xAxis: number, yAxis: number, range: num
   return codes;
 }
 
+export interface ManifoldGrid {
+  /** `count` codes of `latent` numbers each, one after another (rows top to bottom). */
+  codes: Float32Array;
+  count: number;
+  /** The dimensions (from 0) that run across and up the grid; the same one twice for a 1-D code. */
+  xAxis: number;
+  yAxis: number;
+}
+
+/**
+ * The codes of the manifold view: a `size` x `size` grid over the dimensions `x` and `y` (numbered from 1, as the
+ * axis menus show them), or a single row along z1 for a 1-D code. The menus may still show the axes of a larger
+ * code for a moment after the latent dimension shrinks: they are clamped to it.
+ */
+export function manifoldGrid(latent: number, x: number, y: number, range: number, size: number): ManifoldGrid {
+  const xAxis = Math.min(x, latent) - 1;
+  const yAxis = latent === 1 ? xAxis : Math.min(y, latent) - 1;
+  const count = latent === 1 ? size : size * size;
+  const codes = latentGrid(latent, xAxis, yAxis, range, size).subarray(0, count * latent);
+  return {codes, count, xAxis, yAxis};
+}
+
+/**
+ * The two dimensions (from 0) to plot codes of `dims` numbers along, for the axes `x` and `y` the menus show
+ * (numbered from 1). The codes may still be those of the previous model for a moment after a rebuild: the axes
+ * are clamped to them, and when clamping makes both the same, the vertical one moves to the next dimension.
+ */
+export function planeAxes(x: number, y: number, dims: number): [number, number] {
+  const xAxis = Math.min(x, dims) - 1;
+  const yAxis = Math.min(y, dims) - 1;
+  return [xAxis, yAxis === xAxis ? (xAxis + 1) % dims : yAxis];
+}
+
+/**
+ * The vertical axis menu for `latent` dimensions (numbered from 1) when the horizontal one is `x`: every dimension
+ * but `x` (all of one), and the one to select, `remembered` (the reader's last pick) when it is still there.
+ */
+export function verticalAxisMenu(latent: number, x: number, remembered: number): {choices: number[]; value: number} {
+  const choices = Array.from({length: latent}, (_, i) => i + 1).filter((d) => d !== x || latent === 1);
+  const value = choices.includes(remembered) ? remembered : (choices.find((d) => d !== x) ?? choices[0]);
+  return {choices, value};
+}
+
 /** `steps` points on the straight line from `a` to `b` (both included), one after another. */
 export function interpolate(a: ArrayLike<number>, b: ArrayLike<number>, steps: number): Float32Array {
   if (a.length !== b.length) throw new Error(`cannot interpolate between sizes ${a.length} and ${b.length}`);

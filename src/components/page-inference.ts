@@ -1,4 +1,5 @@
-// The views' computations with the page's copy of the model (denoising, upscaling, reconstructing a few digits).
+// The views' computations with the page's copy of the model (denoising, upscaling, reconstructing a few digits,
+// decoding codes of the VAE's latent space).
 // Views import this module lazily: it needs TensorFlow.js, and until it has loaded they draw the worker's probe
 // (or the build-time preview) instead, so that their first results do not wait for TensorFlow.js on the page.
 // Results leave tf.tidy through a variable, not as its return value: tidy walks what its function returns looking
@@ -7,7 +8,8 @@ import * as tf from "@tensorflow/tfjs";
 import {corrupt, type Corruption} from "../lib/images/corruptions.js";
 import {downscale, upscale, type ScaleFactor} from "../lib/images/resampling.js";
 import {psnr, ssim} from "../lib/images/metrics.js";
-import {reconstruct, type Autoencoder} from "../lib/models/autoencoder.js";
+import {decode, encode, reconstruct, type Autoencoder} from "../lib/models/autoencoder.js";
+import {interpolate} from "../lib/latent/codes.js";
 import {probeNoiseSeed} from "../lib/training/evaluation.js";
 
 export interface DenoisedDigits {
@@ -95,4 +97,48 @@ export function reconstructDigits(model: Autoencoder, images: Float32Array, coun
     outputs = reconstruct(model, tf.tensor4d(images, [count, 28, 28, 1])).dataSync() as Float32Array;
   });
   return outputs;
+}
+
+/** The images the model's decoder draws for `count` codes (flat, one after another). */
+export function decodeCodes(model: Autoencoder, codes: Float32Array, count: number): Float32Array {
+  let images!: Float32Array;
+  tf.tidy(() => {
+    images = decode(model, tf.tensor2d(codes, [count, codes.length / count])).dataSync() as Float32Array;
+  });
+  return images;
+}
+
+/**
+ * The images the decoder draws for `count` codes drawn from the prior N(0, I). The draw is seeded: the same seed
+ * gives the same codes, so that two models can be shown the same ones, and a view redrawn for new weights keeps
+ * its codes.
+ */
+export function decodePriorSamples(model: Autoencoder, count: number, seed: number): Float32Array {
+  let images!: Float32Array;
+  tf.tidy(() => {
+    const codes = tf.randomNormal([count, model.codeSize], 0, 1, "float32", seed);
+    images = decode(model, codes).dataSync() as Float32Array;
+  });
+  return images;
+}
+
+/**
+ * The images the decoder draws for `steps` evenly spaced points on the straight line between the codes of two
+ * 28x28 images (for a VAE, the means of their clouds), both ends included.
+ */
+export function decodeLatentLine(
+  model: Autoencoder,
+  from: Float32Array,
+  to: Float32Array,
+  steps: number
+): Float32Array {
+  let images!: Float32Array;
+  tf.tidy(() => {
+    const ends = encode(model, tf.tensor4d([...from, ...to], [2, 28, 28, 1])).reshape([2, -1]);
+    const size = ends.shape[1]!;
+    const codes = ends.dataSync();
+    const line = interpolate(codes.subarray(0, size), codes.subarray(size), steps);
+    images = decode(model, tf.tensor2d(line, [steps, size])).dataSync() as Float32Array;
+  });
+  return images;
 }

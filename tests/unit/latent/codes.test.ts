@@ -1,6 +1,14 @@
 // Latent-space helpers of the VAE page: grid codes, straight-line walks, KL per dimension and planar views.
 import {describe, expect, it} from "vitest";
-import {interpolate, latentGrid, recentKlPerDim, viewInPlane} from "../../../lib/latent/codes.js";
+import {
+  interpolate,
+  latentGrid,
+  manifoldGrid,
+  planeAxes,
+  recentKlPerDim,
+  verticalAxisMenu,
+  viewInPlane
+} from "../../../lib/latent/codes.js";
 
 describe("latentGrid", () => {
   it("runs the x axis left to right and the y axis top to bottom, other dimensions at 0", () => {
@@ -11,6 +19,55 @@ describe("latentGrid", () => {
     expect(code(0, 2)).toEqual([2, 0, 2]);
     expect(code(2, 0)).toEqual([-2, 0, -2]);
     expect(code(1, 1)).toEqual([0, 0, 0]);
+  });
+});
+
+describe("manifoldGrid", () => {
+  it("lays a 10 x 10 grid over the two chosen dimensions (numbered from 1), the others at 0", () => {
+    const grid = manifoldGrid(3, 3, 1, 2, 10);
+    expect([grid.count, grid.xAxis, grid.yAxis, grid.codes.length]).toEqual([100, 2, 0, 300]);
+    // Top left: the horizontal dimension at its smallest, the vertical at its largest.
+    expect(Array.from(grid.codes.subarray(0, 3))).toEqual([2, 0, -2]);
+    expect(Array.from(grid.codes.subarray(297))).toEqual([-2, 0, 2]);
+  });
+
+  it("draws a single row along z1 for a 1-D code", () => {
+    const grid = manifoldGrid(1, 1, 2, 3, 10);
+    expect([grid.count, grid.xAxis, grid.yAxis]).toEqual([10, 0, 0]);
+    expect(grid.codes[0]).toBe(-3);
+    expect(grid.codes[9]).toBe(3);
+  });
+
+  it("clamps axes beyond a code that has just shrunk", () => {
+    const grid = manifoldGrid(2, 5, 7, 1, 10);
+    expect([grid.xAxis, grid.yAxis]).toEqual([1, 1]);
+  });
+});
+
+describe("planeAxes", () => {
+  it("numbers the axes from 0", () => {
+    expect(planeAxes(3, 1, 4)).toEqual([2, 0]);
+  });
+
+  it("clamps the axes to smaller codes, moving the vertical one off the horizontal", () => {
+    expect(planeAxes(5, 6, 3)).toEqual([2, 0]);
+    expect(planeAxes(1, 4, 2)).toEqual([0, 1]);
+    expect(planeAxes(1, 2, 1)).toEqual([0, 0]);
+  });
+});
+
+describe("verticalAxisMenu", () => {
+  it("offers every dimension but the horizontal one and keeps the reader's pick", () => {
+    expect(verticalAxisMenu(4, 2, 3)).toEqual({choices: [1, 3, 4], value: 3});
+  });
+
+  it("falls back to the first other dimension when the pick is gone", () => {
+    expect(verticalAxisMenu(3, 1, 1)).toEqual({choices: [2, 3], value: 2});
+    expect(verticalAxisMenu(2, 2, 5)).toEqual({choices: [1], value: 1});
+  });
+
+  it("offers the single dimension of a 1-D code", () => {
+    expect(verticalAxisMenu(1, 1, 2)).toEqual({choices: [1], value: 1});
   });
 });
 
