@@ -1,32 +1,36 @@
 // Trains one model of the lesson on MNIST in Node and evaluates it on the 10,000 test images.
-// Usage: npm run train -- --model <name> [--epochs N] [--samples N] [--latent N] [--beta X] [--noise X]
+// Usage: npm run train -- --model <name> [--epochs N] [--samples N] [--latent N] [--kl-weight X] [--noise X]
 //          [--noise-mean X] [--corruption gaussian|salt-pepper|mask] [--scale 2|4] [--batch N] [--lr X]
 //          [--optimizer adam|rmsprop] [--loss bce|mse] [--seed N] [--load FILE] [--save FILE] [--float32]
 //          [--test-samples N] [--backend wasm|cpu] [--json]
+// --load FILE continues from (or, with --epochs 0, evaluates) a checkpoint under the settings it was trained with:
+// its model and scale from its header, its corruption and KL weight from its header's metadata, or else from the
+// manifest entry of the same name (data/checkpoints/manifest.json, beside the file). Flags override them: --noise
+// (with --corruption and --noise-mean) replaces the corruption, --kl-weight the KL weight.
+// So `npm run train -- --load data/checkpoints/NAME.ckpt --epochs 0 --json` re-measures a shipped checkpoint.
 // Defaults differ from the lesson's (batch 128, learning rate 0.001) on purpose: batch 32 at 0.002 learns more per
 // epoch, and CPU epochs are what is scarce in Node.
 // Progress goes to stderr; the result to stdout (with --json: its last line is one JSON object).
-import {readFileSync, writeFileSync} from "node:fs";
+import {existsSync, readFileSync, writeFileSync} from "node:fs";
+import {basename, dirname, join} from "node:path";
 import {parseArgs} from "node:util";
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
-import {encodeCheckpoint, loadCheckpoint} from "../checkpoints/format.js";
-import {downscale, upscale, type ScaleFactor, type Upscaling} from "../images/resampling.js";
+import {applyCheckpoint, decodeCheckpoint, encodeCheckpoint, type CheckpointHeader} from "../checkpoints/format.js";
 import {type Corruption} from "../images/corruptions.js";
-import {sliceDataset, type Dataset} from "../data/dataset.js";
+import {sliceDataset} from "../data/dataset.js";
 import {registerFastKernels} from "../backend/kernels/index.js";
-import {binaryCrossEntropy, defaultLossOptions, lessonNotebookKl, type LossOptions} from "../training/losses.js";
+import {defaultLossOptions, type LossOptions} from "../training/losses.js";
 import {countActiveUnits} from "../latent/codes.js";
-import {knnAccuracy, type Embedding} from "../latent/knn.js";
-import {psnr} from "../images/metrics.js";
 import {buildModel} from "../models/registry.js";
-import {countParams, encode, type Autoencoder} from "../models/autoencoder.js";
+import {countParams, type Autoencoder} from "../models/autoencoder.js";
 import {defaultModelConfig, MODEL_NAMES, type ModelConfig, type ModelName} from "../models/config.js";
 import {loadMnist} from "./mnist.js";
-import {fitPca, projectPca} from "../latent/pca.js";
-import {datasetToTensor, modelInput} from "../training/inputs.js";
-import {evaluateModel} from "../training/evaluation.js";
+import {MANIFEST_PATH, readManifest} from "./checkpoint-store.js";
+import {evaluateModel, measureEmbedding, measureLessonKl, measureUpscaling} from "../training/evaluation.js";
 import {startTraining, type OptimizerName} from "../training/loop.js";
+
+const CORRUPTION_KINDS = ["gaussian", "salt-pepper", "mask"] as const;
 
 /** Codes up to this size are compared with PCA by kNN accuracy (larger ones take too long in plain JS). */
 const MAX_EMBEDDING_DIM = 64;
@@ -38,11 +42,11 @@ const {values: args} = parseArgs({
     samples: {type: "string"},
     "test-samples": {type: "string", default: "10000"},
     latent: {type: "string"},
-    beta: {type: "string"},
+    "kl-weight": {type: "string"},
     noise: {type: "string"},
-    "noise-mean": {type: "string", default: "0"},
-    corruption: {type: "string", default: "gaussian"},
-    scale: {type: "string", default: "2"},
+    "noise-mean": {type: "string"},
+    corruption: {type: "string"},
+    scale: {type: "string"},
     batch: {type: "string", default: "32"},
     lr: {type: "string", default: "0.002"},
     optimizer: {type: "string"},
@@ -82,116 +86,80 @@ function modelConfig(): ModelConfig {
   // --seed also seeds the weights, so that one number replays a whole run.
   const config = {...defaultModelConfig(name), seed: parseNumber("seed", args.seed) ?? 1};
   if (config.model === "super-res") {
-    const scale = parseNumber("scale", args.scale);
+    const scale = parseNumber("scale", args.scale) ?? 2;
     if (scale !== 2 && scale !== 4) fail("--scale must be 2 or 4");
     return {...config, scale};
   }
   return latentDim === undefined ? config : {...config, latentDim};
 }
 
-function corruptionOption(): Corruption | undefined {
+/** The corruption the flags ask for (all of it: --noise replaces a loaded checkpoint's); else `stored`. */
+function corruptionOption(stored: Corruption | undefined): Corruption | undefined {
   const level = parseNumber("noise", args.noise);
-  if (level === undefined) return undefined;
-  const kind = oneOf("corruption", args.corruption, ["gaussian", "salt-pepper", "mask"] as const);
-  if (kind === "gaussian") return {kind, sigma: level, mean: parseNumber("noise-mean", args["noise-mean"]) ?? 0};
-  return {kind: kind ?? "gaussian", rate: level} as Corruption;
-}
-
-/** Continues from a saved checkpoint (e.g. denoising starts from the trained conv-ae, as in the lesson). */
-function loadModel(path: string): Autoencoder {
-  const model = loadCheckpoint(new Uint8Array(readFileSync(path)));
-  if (args.model && args.model !== model.config.model) fail(`${path} holds a ${model.config.model}, not ${args.model}`);
-  return model;
-}
-
-/** Codes of all images of `data` (VAEs: means), row after row. */
-function encodeAll(model: Autoencoder, data: Dataset): Float32Array {
-  const out = new Float32Array(data.count * model.codeSize);
-  for (let start = 0; start < data.count; start += 1000) {
-    const end = Math.min(data.count, start + 1000);
-    const indices = Uint32Array.from({length: end - start}, (_, i) => start + i);
-    const codes = tf.tidy(() => encode(model, modelInput(model, datasetToTensor(data, indices), undefined, 0)));
-    out.set(codes.dataSync(), start * model.codeSize);
-    codes.dispose();
+  if (level === undefined) {
+    if (args.corruption !== undefined || args["noise-mean"] !== undefined)
+      fail("--corruption and --noise-mean need --noise");
+    return stored;
   }
-  return out;
+  const kind = oneOf("corruption", args.corruption, CORRUPTION_KINDS) ?? "gaussian";
+  if (kind !== "gaussian") return {kind, rate: level};
+  return {kind, sigma: level, mean: parseNumber("noise-mean", args["noise-mean"]) ?? 0};
+}
+
+/** The settings a checkpoint was trained with, beyond its model config (which its header always holds). */
+interface StoredSettings {
+  corruption?: Corruption;
+  klWeight?: number;
+  /** Where they were read from, for the log. */
+  source: string;
 }
 
 /**
- * kNN accuracy (k = 5) of the model's code against PCA with as many components, on the test set: 80% of it is
- * the reference set (and fits PCA), the rest is classified. Measures "autoencoders embed better than PCA".
+ * A checkpoint's corruption and KL weight: from its header's metadata (`corruption` as JSON text, `klWeight`), which
+ * `npm run checkpoints` and --save write; for files made before they did, from the manifest entry named by the
+ * metadata's `name` or the file's basename (the manifest beside the file, else the shipped one), if its config agrees.
  */
-function measureEmbedding(
-  model: Autoencoder,
-  test: Dataset
-): {dim: number; knn_accuracy: number; pca_knn_accuracy: number} {
-  const dim = model.codeSize;
-  const split = Math.floor(test.count * 0.8);
-  const codes = encodeAll(model, test);
-  const pixels = Float32Array.from(test.images, (v) => v / 255);
-  const reference = (values: Float32Array, size: number): Embedding => ({
-    values: values.subarray(0, split * size),
-    dim: size
-  });
-  const queries = (values: Float32Array, size: number): Embedding => ({
-    values: values.subarray(split * size),
-    dim: size
-  });
-  const [refLabels, queryLabels] = [test.labels.subarray(0, split), test.labels.subarray(split)];
-  // 3,000 images pin down the leading components well and keep the pure-JS fit to seconds.
-  const pca = fitPca({values: pixels.subarray(0, Math.min(split, 3000) * 784), dim: 784}, dim, {iterations: 80});
-  const projected = projectPca(pca, {values: pixels, dim: 784});
-  return {
-    dim,
-    knn_accuracy: round(knnAccuracy(reference(codes, dim), refLabels, queries(codes, dim), queryLabels)),
-    pca_knn_accuracy: round(
-      knnAccuracy(reference(projected.values, dim), refLabels, queries(projected.values, dim), queryLabels)
-    )
-  };
+function storedSettings(path: string, header: CheckpointHeader): StoredSettings {
+  const metadata = header.metadata;
+  const name = typeof metadata.name === "string" ? metadata.name : basename(path).replace(/\.ckpt$/, "");
+  const manifestPath = [join(dirname(path), "manifest.json"), MANIFEST_PATH].find((p) => existsSync(p));
+  const entry = manifestPath ? readManifest(manifestPath)?.checkpoints.find((e) => e.name === name) : undefined;
+  const fromManifest = entry && JSON.stringify(entry.config) === JSON.stringify(header.config) ? entry : undefined;
+  const sources: string[] = [];
+  let corruption: Corruption | undefined;
+  if (typeof metadata.corruption === "string") {
+    corruption = (JSON.parse(metadata.corruption) as Corruption | null) ?? undefined;
+    sources.push("corruption from the header");
+  } else if (fromManifest) {
+    corruption = fromManifest.corruption;
+    sources.push(`corruption from ${manifestPath} (${name})`);
+  }
+  let klWeight: number | undefined;
+  if (typeof metadata.klWeight === "number") {
+    klWeight = metadata.klWeight;
+    sources.push("KL weight from the header");
+  } else if (fromManifest?.klWeight !== undefined) {
+    klWeight = fromManifest.klWeight;
+    sources.push(`KL weight from ${manifestPath} (${name})`);
+  }
+  return {corruption, klWeight, source: sources.join(", ") || "none stored: defaults"};
 }
 
-/** BCE and PSNR of classical upscaling of the same low-resolution test inputs: the bar super-resolution must clear. */
-/** Mean over the test set of the lesson notebook's KL term (see lessonNotebookKl), for comparing with its number. */
-function measureLessonKl(model: Autoencoder, test: Dataset): number {
-  let sum = 0;
-  for (let start = 0; start < test.count; start += 500) {
-    const end = Math.min(test.count, start + 500);
-    const total = tf.tidy(() => {
-      const x = datasetToTensor(
-        test,
-        Array.from({length: end - start}, (_, i) => start + i)
-      );
-      const [mean, logSigma] = model.encoder.predict(x) as tf.Tensor2D[];
-      return lessonNotebookKl(mean, logSigma).sum();
-    });
-    sum += total.dataSync()[0];
-    total.dispose();
-  }
-  return sum / test.count;
-}
-
-function measureUpscaling(test: Dataset, scale: ScaleFactor): Record<Upscaling, {bce: number; psnr: number}> {
-  const methods: Upscaling[] = ["nearest", "bilinear", "bicubic"];
-  const sums = methods.map(() => ({bce: 0, psnr: 0}));
-  for (let start = 0; start < test.count; start += 1000) {
-    const end = Math.min(test.count, start + 1000);
-    const indices = Uint32Array.from({length: end - start}, (_, i) => start + i);
-    tf.tidy(() => {
-      const clean = datasetToTensor(test, indices);
-      const low = downscale(clean, scale);
-      methods.forEach((method, m) => {
-        const up = upscale(low, scale, method);
-        sums[m].bce += binaryCrossEntropy(clean, up).sum().dataSync()[0];
-        sums[m].psnr += psnr(clean, up).sum().dataSync()[0];
-      });
-    });
-  }
-  return Object.fromEntries(
-    methods.map((method, m) => [
-      method,
-      {bce: round(sums[m].bce / test.count), psnr: round(sums[m].psnr / test.count, 2)}
-    ])
-  ) as Record<Upscaling, {bce: number; psnr: number}>;
+/** Continues from a saved checkpoint (e.g. denoising starts from the trained conv-ae, as in the lesson). */
+function loadModel(path: string): {model: Autoencoder; stored: StoredSettings} {
+  const checkpoint = decodeCheckpoint(new Uint8Array(readFileSync(path)));
+  const config = checkpoint.header.config;
+  if (args.model && args.model !== config.model) fail(`${path} holds a ${config.model}, not ${args.model}`);
+  // A loaded model keeps its own architecture: --latent and --scale may only repeat it.
+  const latent = parseNumber("latent", args.latent);
+  if (latent !== undefined && !("latentDim" in config && config.latentDim === latent))
+    fail(`${path} does not have a ${latent}-number code`);
+  const scale = parseNumber("scale", args.scale);
+  if (scale !== undefined && !(config.model === "super-res" && config.scale === scale))
+    fail(`${path} is not a x${scale} super-resolution model`);
+  const model = buildModel(config);
+  applyCheckpoint(model, checkpoint);
+  return {model, stored: storedSettings(path, checkpoint.header)};
 }
 
 const round = (x: number, digits = 4): number => Number(x.toFixed(digits));
@@ -202,7 +170,8 @@ async function main(): Promise<void> {
   // Stock wasm cannot train conv layers and stock cpu trains them ~100x slower; these kernels fix both.
   registerFastKernels([backend]);
 
-  const model = args.load ? loadModel(args.load) : buildModel(modelConfig());
+  const loaded = args.load ? loadModel(args.load) : undefined;
+  const model = loaded?.model ?? buildModel(modelConfig());
   const epochs = parseNumber("epochs", args.epochs) ?? 1;
   const batchSize = parseNumber("batch", args.batch) ?? 32;
   const learningRate = parseNumber("lr", args.lr) ?? 0.002;
@@ -210,11 +179,11 @@ async function main(): Promise<void> {
     oneOf("optimizer", args.optimizer, ["adam", "rmsprop"] as const) ?? (model.isVariational ? "rmsprop" : "adam");
   const seed = parseNumber("seed", args.seed) ?? 1;
   const loss: Partial<LossOptions> = {};
-  const beta = parseNumber("beta", args.beta);
-  if (beta !== undefined) loss.klWeight = beta;
+  const klWeight = parseNumber("kl-weight", args["kl-weight"]) ?? loaded?.stored.klWeight;
+  if (klWeight !== undefined) loss.klWeight = klWeight;
   const reconstruction = oneOf("loss", args.loss, ["bce", "mse"] as const);
   if (reconstruction) loss.reconstruction = reconstruction;
-  const corruption = corruptionOption();
+  const corruption = corruptionOption(loaded?.stored.corruption);
 
   const fullTrain = loadMnist("train");
   const train = sliceDataset(fullTrain, parseNumber("samples", args.samples) ?? fullTrain.count);
@@ -232,7 +201,8 @@ async function main(): Promise<void> {
     corruption: corruption ?? null,
     seed,
     backend,
-    load: args.load ?? null
+    load: args.load ?? null,
+    ...(loaded ? {storedSettings: loaded.stored.source} : {})
   };
   process.stderr.write(`train: ${JSON.stringify(settings)}\n`);
 
@@ -279,8 +249,17 @@ async function main(): Promise<void> {
     ssim: round(evaluation.ssim)
   };
   const config = model.config;
+  const embedding = model.codeSize <= MAX_EMBEDDING_DIM ? measureEmbedding(model, test) : undefined;
   const extra = {
-    ...(model.codeSize <= MAX_EMBEDDING_DIM ? {embedding: measureEmbedding(model, test)} : {}),
+    ...(embedding
+      ? {
+          embedding: {
+            dim: embedding.dim,
+            knn_accuracy: embedding.knnAccuracy,
+            pca_knn_accuracy: embedding.pcaKnnAccuracy
+          }
+        }
+      : {}),
     ...(config.model === "super-res" ? {upscaling_baselines: measureUpscaling(test, config.scale)} : {}),
     ...(model.isVariational ? {loss_with_lesson_kl: round(metrics.reconstruction + measureLessonKl(model, test))} : {})
   };
@@ -292,6 +271,9 @@ async function main(): Promise<void> {
         samples: train.count,
         status: result.status,
         testLoss: metrics.loss,
+        // The settings it trained with, so that --load evaluates it under them.
+        corruption: JSON.stringify(corruption ?? null),
+        ...(model.isVariational ? {klWeight: settings.loss.klWeight} : {}),
         command: process.argv.slice(2).join(" ")
       }
     });
