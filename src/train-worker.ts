@@ -7,15 +7,19 @@ import {pickImages, probeIndicesOf, readDataset, sliceDataset, type Dataset} fro
 import {measureDenoisingCurve} from "./lib/images/psnr-curve.js";
 import {countParams, reconstruct} from "./lib/models/autoencoder.js";
 import type {PageMessage, Queries, QueryKind, WorkerMessage} from "./lib/training/protocol.js";
-import {datasetToTensor} from "./lib/training/inputs.js";
+import {datasetToTensor, range} from "./lib/training/inputs.js";
 import {embedDataset, evaluateModel} from "./lib/training/evaluation.js";
 import {isSameArchitecture, TrainingSession} from "./lib/training/session.js";
-import {knnAccuracy} from "./lib/latent/knn.js";
-import {projectPca} from "./lib/latent/pca.js";
-import {fitPcaTf} from "./lib/latent/pca-tf.js";
+import {halfSplitKnnAccuracy} from "./lib/latent/knn.js";
+import {projectDatasetPca} from "./lib/latent/pca-tf.js";
 import {readWeights, writeWeights} from "./lib/models/weights.js";
 import {applyCheckpoint, decodeCheckpoint} from "./lib/checkpoints/format.js";
-import {chooseCheckpoint, describeChoice, type CheckpointManifest} from "./lib/checkpoints/manifest.js";
+import {
+  checkpointRequestOf,
+  chooseCheckpoint,
+  describeChoice,
+  type CheckpointManifest
+} from "./lib/checkpoints/manifest.js";
 import type {Autoencoder} from "./lib/models/autoencoder.js";
 import type {SessionSettings} from "./lib/training/session.js";
 
@@ -27,21 +31,21 @@ let pending: Promise<void> = Promise.resolve();
 /** PCA projections by "count:dims": the test images never change, so each is computed once. */
 const pcaCache = new Map<string, Queries["pca"]["answer"]>();
 
-async function loadDataset(url: string): Promise<Dataset> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return readDataset(new Uint8Array(await response.arrayBuffer()));
-}
 
 /** The pretrained checkpoints (undefined: none offered, or the manifest failed to load), and their files. */
 let checkpointIndex: Promise<CheckpointManifest | undefined> = Promise.resolve(undefined);
 let checkpointUrls: Record<string, string> = {};
 const checkpointFiles = new Map<string, Promise<Uint8Array>>();
 
+/** The one way this worker fetches: the bytes of `url`, or an error naming it. */
 async function fetchBytes(url: string): Promise<Uint8Array> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());
+}
+
+async function loadDataset(url: string): Promise<Dataset> {
+  return readDataset(await fetchBytes(url));
 }
 
 /** A checkpoint file's bytes, fetched once. */
@@ -59,9 +63,7 @@ async function prefetchCheckpoint(settings: SessionSettings): Promise<void> {
   const current = session?.model;
   if (current && isSameArchitecture(current.config, settings.model)) return;
   const index = await checkpointIndex;
-  const choice =
-    index &&
-    chooseCheckpoint(index, {model: settings.model, corruption: settings.corruption, klWeight: settings.klWeight});
+  const choice = index && chooseCheckpoint(index, checkpointRequestOf(settings));
   if (choice) await checkpointFile(choice.entry.file).catch(() => {});
 }
 
@@ -69,7 +71,7 @@ async function prefetchCheckpoint(settings: SessionSettings): Promise<void> {
 async function startFromCheckpoint(model: Autoencoder, settings: SessionSettings): Promise<void> {
   const index = await checkpointIndex;
   if (!index) return;
-  const request = {model: settings.model, corruption: settings.corruption, klWeight: settings.klWeight};
+  const request = checkpointRequestOf(settings);
   const choice = chooseCheckpoint(index, request);
   try {
     if (choice) {
@@ -107,10 +109,7 @@ async function answer<K extends QueryKind>(kind: K, request: Queries[K]["request
     "denoising-curve": ({count, kind, levels}) =>
       session!.withModel(async (model) => {
         const subset = sliceDataset(data, count);
-        const clean = datasetToTensor(
-          subset,
-          Array.from({length: subset.count}, (_, i) => i)
-        );
+        const clean = datasetToTensor(subset, range(0, subset.count));
         try {
           return await measureDenoisingCurve(model, clean, kind, levels);
         } finally {
@@ -129,32 +128,11 @@ async function answer<K extends QueryKind>(kind: K, request: Queries[K]["request
       const cached = pcaCache.get(key);
       // Answers are copied by postMessage (not transferred), so the cached arrays stay intact.
       if (cached) return cached;
-      const subset = sliceDataset(data, count);
-      const x = tf.tidy(() =>
-        datasetToTensor(
-          subset,
-          Array.from({length: subset.count}, (_, i) => i)
-        ).reshape([subset.count, -1])
-      ) as tf.Tensor2D;
-      const pixels = (await x.data()) as Float32Array;
-      const pca = fitPcaTf(x, dims);
-      x.dispose();
-      const projected = projectPca(pca, {values: pixels, dim: pca.dim});
-      const result = {codes: projected.values, dims, labels: subset.labels.slice(), variances: pca.variances};
+      const result = await projectDatasetPca(sliceDataset(data, count), dims);
       pcaCache.set(key, result);
       return result;
     },
-    knn: async ({codes, dims, labels, k}) => {
-      const half = Math.floor(labels.length / 2);
-      const accuracy = knnAccuracy(
-        {values: codes.subarray(0, half * dims), dim: dims},
-        labels.subarray(0, half),
-        {values: codes.subarray(half * dims, labels.length * dims), dim: dims},
-        labels.subarray(half),
-        k
-      );
-      return {accuracy};
-    }
+    knn: async ({codes, dims, labels, k}) => ({accuracy: halfSplitKnnAccuracy(codes, dims, labels, k)})
   };
   return handlers[kind](request);
 }

@@ -67,6 +67,11 @@ export interface CheckpointRequest {
   klWeight?: number;
 }
 
+/** The request for a session's settings (or anything with a model and the settings a checkpoint may differ in). */
+export function checkpointRequestOf(settings: CheckpointRequest): CheckpointRequest {
+  return {model: settings.model, corruption: settings.corruption, klWeight: settings.klWeight};
+}
+
 export interface CheckpointChoice {
   entry: CheckpointEntry;
   /** True when the checkpoint was trained with exactly the requested settings. */

@@ -1,5 +1,5 @@
 // First paint: what each pretrained checkpoint shows the moment it is loaded, computed at build time (the data
-// loader src/data/previews.json.ts runs the checkpoint's own model on the same test digits, with the same code
+// loader src/data/previews.bin.ts runs the checkpoint's own model on the same test digits, with the same code
 // as the training worker). A page draws its checkpoint's preview before TensorFlow.js has even started; the
 // worker then loads the checkpoint itself and redraws the same pictures from the live model (an end-to-end test
 // checks that they agree). DOM-free and TensorFlow.js-free: pages, workers and Node read it.

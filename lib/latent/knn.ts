@@ -8,6 +8,21 @@ export interface Embedding {
 }
 
 /**
+ * kNN accuracy within one labelled set: its first half is the reference, each point of the second half votes by
+ * its `k` nearest there (the embeddings page's measure of how well a plane keeps the digits apart).
+ */
+export function halfSplitKnnAccuracy(codes: Float32Array, dims: number, labels: Uint8Array, k: number): number {
+  const half = Math.floor(labels.length / 2);
+  return knnAccuracy(
+    {values: codes.subarray(0, half * dims), dim: dims},
+    labels.subarray(0, half),
+    {values: codes.subarray(half * dims, labels.length * dims), dim: dims},
+    labels.subarray(half),
+    k
+  );
+}
+
+/**
  * Fraction of `test` points whose k nearest `train` points (Euclidean) vote for their label (ties go to the
  * nearest neighbour's label). Used to compare embeddings, e.g. a 2-D autoencoder code against 2-D PCA.
  */

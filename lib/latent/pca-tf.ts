@@ -2,7 +2,9 @@
 // d x d covariance of all the images, done in one matrix product by the backend. Plain-JS orthogonal iteration
 // over 2,000 images of 784 pixels takes tens of seconds on a slow machine; this takes well under one.
 import * as tf from "@tensorflow/tfjs";
-import type {Pca} from "./pca.js";
+import type {Dataset} from "../data/dataset.js";
+import {datasetToTensor, range} from "../training/inputs.js";
+import {projectPca, type Pca} from "./pca.js";
 
 /** Fits the top `k` principal components of the rows of `x` ([n, d]) by orthogonal iteration on its covariance. */
 export function fitPcaTf(x: tf.Tensor2D, k: number, {iterations = 200, seed = 1} = {}): Pca {
@@ -31,4 +33,23 @@ export function fitPcaTf(x: tf.Tensor2D, k: number, {iterations = 200, seed = 1}
   };
   tf.dispose([meanTensor, basisTensor, varianceTensor]);
   return pca;
+}
+
+export interface DatasetProjection {
+  /** Each image's coordinates on the top `dims` components, row after row. */
+  codes: Float32Array;
+  dims: number;
+  labels: Uint8Array;
+  /** Variance along each component. */
+  variances: number[];
+}
+
+/** The images of `data` projected on their own top `dims` principal components (the embeddings page's PCA plane). */
+export async function projectDatasetPca(data: Dataset, dims: number): Promise<DatasetProjection> {
+  const x = tf.tidy(() => datasetToTensor(data, range(0, data.count)).reshape([data.count, -1])) as tf.Tensor2D;
+  const pixels = (await x.data()) as Float32Array;
+  const pca = fitPcaTf(x, dims);
+  x.dispose();
+  const projected = projectPca(pca, {values: pixels, dim: pca.dim});
+  return {codes: projected.values, dims, labels: data.labels.slice(), variances: pca.variances};
 }

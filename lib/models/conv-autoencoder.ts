@@ -1,4 +1,4 @@
-// The lesson's convolutional autoencoder (the architecture of /work/shared/baselines/torch_baseline.py):
+// The lesson's convolutional autoencoder (AutoencodersTF.ipynb; the bench's PyTorch baseline trains the same one):
 // encoder conv16-pool-conv8-pool-conv8-pool to a 4x4x8 code, decoder conv8-up-conv8-up-conv16(valid)-up-conv1.
 // With `latentDim` a dense layer squeezes the 4x4x8 map to that many numbers, so that a 2-D code can be plotted.
 import * as tf from "@tensorflow/tfjs";

@@ -53,14 +53,14 @@ export type PageMessage =
   | {[K in QueryKind]: {type: "query"; id: number; kind: K; request: Queries[K]["request"]}}[QueryKind];
 
 export type WorkerMessage =
-  /** trainImages is absent while the training set is still loading (the worker loads it in the background). */
-  | {type: "ready"; backend: BackendChoice; trainImages?: number; testImages: number}
+  /** Sent once the backend runs and the test set is in; the training set loads later, when a run needs it. */
+  | {type: "ready"; backend: BackendChoice; testImages: number}
   | {type: "status"; status: SessionStatus}
   | {type: "model"; config: ModelConfig; params: number}
   /** The new model starts from a pretrained checkpoint (or from random weights, when none fits): say so. */
   | ({type: "checkpoint"} & CheckpointNote)
   | {type: "train"; runId: number; event: TrainEvent}
-  /** The model's current weights, in the order of weightsOf(), for the page's inference copy. */
+  /** The model's current weights, in the order of modelVariables() (lib/models/weights.ts), for the page's copy. */
   | {type: "weights"; config: ModelConfig; weights: Float32Array[]}
   | {type: "answer"; id: number; answer: Queries[QueryKind]["answer"]}
   | {type: "failed"; id?: number; message: string};

@@ -1,6 +1,6 @@
 // A page's first results: the build-time preview of the checkpoint the worker is about to load (drawn before the
 // worker is ready), and the moment they are on screen, which the page waits for before loading its heavy modules.
-import {chooseCheckpoint, describeChoice} from "../lib/checkpoints/manifest.js";
+import {checkpointRequestOf, chooseCheckpoint, describeChoice} from "../lib/checkpoints/manifest.js";
 import {toFloats} from "../lib/checkpoints/preview.js";
 import type {SessionSettings} from "../lib/training/session.js";
 import {loadPreviews} from "./previews.js";
@@ -44,7 +44,7 @@ export class FirstPaint {
 export async function previewState(settings: SessionSettings): Promise<Partial<TrainerState> | undefined> {
   const all = await loadPreviews().catch(() => undefined);
   if (!all) return undefined;
-  const request = {model: settings.model, corruption: settings.corruption, klWeight: settings.klWeight};
+  const request = checkpointRequestOf(settings);
   const choice = chooseCheckpoint(all.manifest, request);
   const preview = choice?.exact ? all.previews[choice.entry.name] : undefined;
   if (!preview) return undefined;

@@ -47,6 +47,7 @@ export function openTrainingPage<S extends StateSchema>(options: TrainingPageOpt
   const schema = {...options.schema, backend: BACKEND_FIELD} as WithBackend<S>;
   const initial = readUrlState(schema);
   let configured = JSON.stringify(options.settingsFor(initial));
+  let first = true;
   const trainer = new Trainer({
     backend: initial.backend as BackendPreference,
     settings: options.settingsFor(initial),
@@ -60,9 +61,13 @@ export function openTrainingPage<S extends StateSchema>(options: TrainingPageOpt
       writeUrlState(schema, state);
       const settings = options.settingsFor(state);
       const key = JSON.stringify(settings);
+      const opening = first;
+      first = false;
       if (key === configured) return;
       configured = key;
-      trainer.configure(settings, true);
+      // The first update reads the controls as the page opens: where they differ from the URL (a value snapped
+      // to what a control allows), the model is rebuilt for them, but nothing trains until the reader acts.
+      trainer.configure(settings, !opening);
     },
     progress: (every = 1000) => Generators.observe(observeThrottled(trainer, every)),
     weights: (every = 0) => Generators.observe(observeWeights(trainer, every)),
