@@ -1,3 +1,6 @@
+import {pageHeadScript} from "./lib/page-head.js";
+import {LESSON_PAGES} from "./lib/site-pages.js";
+
 // Framework configuration. The site must be fully self-contained: no CDN, no web fonts from other origins.
 export default {
   title: "Autoencoders Lab",
@@ -10,18 +13,22 @@ export default {
   pager: true,
   search: false,
   footer: "Autoencoders Lab: autoencoders trained live in your browser with TensorFlow.js.",
-  // An inline icon: without one, every page's first request for /favicon.ico ends in a 404 in the console.
-  head: `<link rel="icon" href="data:image/svg+xml,${encodeURIComponent(
-    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#1f2937"/><path d="M4 4h8l-5 9" stroke="#fff" stroke-width="2" fill="none"/></svg>'
-  )}">`,
+  // An inline icon: without one, every page's first request for /favicon.ico ends in a 404 in the console. Then the
+  // page's language (from its path: /id/... is Indonesian) and fixes to Framework's template for phones and screen
+  // readers (lib/page-head.ts).
+  head: ({path}: {path: string}) =>
+    `<link rel="icon" href="data:image/svg+xml,${encodeURIComponent(
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#1f2937"/><path d="M4 4h8l-5 9" stroke="#fff" stroke-width="2" fill="none"/></svg>'
+    )}">\n${pageHeadScript(path)}`,
+  // One section per edition, each with its own pager (so "next page" never changes language); each page shows only
+  // its own edition's section (src/style.css).
   pages: [
-    {name: "The data", path: "/data"},
-    {name: "What is an autoencoder", path: "/what-is-an-autoencoder"},
-    {name: "Autoencoder", path: "/autoencoder"},
-    {name: "Embeddings", path: "/embeddings"},
-    {name: "Denoising", path: "/denoising"},
-    {name: "Super-resolution", path: "/super-resolution"},
-    {name: "Properties of autoencoders", path: "/properties"},
-    {name: "Variational autoencoder", path: "/vae"}
+    {name: "Lesson", pager: "main", pages: LESSON_PAGES.map(({slug, name}) => ({name: name.en, path: `/${slug}`}))},
+    {
+      name: "Pelajaran",
+      path: "/id/",
+      pager: "id",
+      pages: LESSON_PAGES.map(({slug, name}) => ({name: name.id, path: `/id/${slug}`}))
+    }
   ]
 };
