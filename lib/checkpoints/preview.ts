@@ -23,7 +23,7 @@ export interface CheckpointPreview {
 }
 
 /** The ten test digits every page shows (lib/data/dataset.ts probeIndicesOf), so that pages need not read the test set. */
-export interface ShownDigits {
+export interface ProbeDigits {
   count: number;
   /** 28x28 images, bytes 0-255, one after another. */
   images: Uint8Array;
@@ -32,7 +32,7 @@ export interface ShownDigits {
 
 export interface Previews {
   version: number;
-  digits: ShownDigits;
+  digits: ProbeDigits;
   /** The checkpoint manifest, so that a page can pick its checkpoint without another request. */
   manifest: CheckpointManifest;
   /** By checkpoint name. */
@@ -132,7 +132,7 @@ export function decodePreviews(bytes: Uint8Array): Previews {
     if (start + offset + size > bytes.length) throw new Error(`previews file truncated in ${what}`);
     return bytes.slice(start + offset, start + offset + size);
   };
-  const digits: ShownDigits = {
+  const digits: ProbeDigits = {
     count: header.digits.count,
     images: blob(header.digits.images, "the shown digits"),
     labels: blob(header.digits.labels, "the shown digits' labels")

@@ -10,7 +10,7 @@ import {redrawOnWeights} from "./redraw-on-weights.js";
 import type {Trainer} from "./trainer.js";
 import {trainingControls} from "./training-controls.js";
 import {WALK_STEPS, type WalkEnds} from "./vae-interpolation.js";
-import {describeWait, labelDigitRow, pickShownDigit, type ShownDigits} from "./vae-rows.js";
+import {describeWait, labelDigitRow, pickShownDigit, type ProbeDigits} from "./vae-rows.js";
 
 const TEXT = {
   vaeLine: "VAE: the straight line between the two means",
@@ -57,7 +57,7 @@ function digitRow(title: string, label: string): {elements: HTMLElement[]; show(
 export function aeVsVae(
   vaeTrainer: Trainer,
   aeTrainer: Trainer,
-  shown: ShownDigits,
+  shown: ProbeDigits,
   {backend, slot}: {backend: BackendPreference; slot: number}
 ): AeVsVae {
   const root = document.createElement("div") as unknown as AeVsVae;

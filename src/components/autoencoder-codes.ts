@@ -21,7 +21,7 @@ export const RANDOM_CODES = 12;
 /** Seeds of the code noise: one draw, scaled by the slider, so that moving it shows the same codes moving further. */
 const CODE_NOISE_SEED = 2024;
 
-export interface ShownDigits {
+export interface ProbeDigits {
   count: number;
   pixels: Float32Array;
   labels: Uint8Array;
@@ -42,7 +42,7 @@ export interface AutoencoderCodeViews {
 
 type Inference = typeof import("./code-inference.js");
 
-export function autoencoderCodeViews(trainer: Trainer, shown: ShownDigits): AutoencoderCodeViews {
+export function autoencoderCodeViews(trainer: Trainer, shown: ProbeDigits): AutoencoderCodeViews {
   const codeCanvases = Array.from({length: shown.count}, () => document.createElement("canvas"));
   const codes = document.createElement("div");
   codes.className = "code-list";

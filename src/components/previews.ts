@@ -15,7 +15,7 @@ export function loadPreviews(): Promise<Previews> {
 }
 
 /** The ten test digits every page shows, as [0, 1] floats, with their labels (from the previews file). */
-export async function readShownDigits(): Promise<{count: number; pixels: Float32Array; labels: Uint8Array}> {
+export async function readProbeDigits(): Promise<{count: number; pixels: Float32Array; labels: Uint8Array}> {
   const {digits} = await loadPreviews();
   return {count: digits.count, pixels: toFloats(digits.images), labels: digits.labels};
 }

@@ -6,7 +6,7 @@ import {drawDigitGrid} from "./digit-grid.js";
 import {type PageInference, whenInferenceLoads} from "./observe-trainer.js";
 import {redrawOnWeights} from "./redraw-on-weights.js";
 import type {Trainer} from "./trainer.js";
-import {describeWait, labelDigitRow, pickShownDigit, type ShownDigits} from "./vae-rows.js";
+import {describeWait, labelDigitRow, pickShownDigit, type ProbeDigits} from "./vae-rows.js";
 
 const TEXT = {
   latentRow: "In latent space (VAE)",
@@ -33,7 +33,7 @@ export interface VaeInterpolation extends HTMLElement {
 }
 
 /** `slot`: the view's redraw slot on its page (see redrawOnWeights). */
-export function vaeInterpolation(trainer: Trainer, shown: ShownDigits, {slot}: {slot: number}): VaeInterpolation {
+export function vaeInterpolation(trainer: Trainer, shown: ProbeDigits, {slot}: {slot: number}): VaeInterpolation {
   const root = document.createElement("div") as unknown as VaeInterpolation;
   root.className = "vae-walks";
   const latentCanvas = document.createElement("canvas");

@@ -1,12 +1,12 @@
 // The parts that the VAE page's rows of digits share: the label over a row, the note that stands in for a row not
 // drawn yet, and the test digit of a class that a walk starts or ends at.
-import type {readShownDigits} from "./previews.js";
+import type {readProbeDigits} from "./previews.js";
 
-/** The ten digits every page shows, one of each class (see readShownDigits). */
-export type ShownDigits = Awaited<ReturnType<typeof readShownDigits>>;
+/** The ten digits every page shows, one of each class (see readProbeDigits). */
+export type ProbeDigits = Awaited<ReturnType<typeof readProbeDigits>>;
 
 /** The 28x28 image of `digit` among the shown digits. */
-export function pickShownDigit(shown: ShownDigits, digit: number): Float32Array {
+export function pickShownDigit(shown: ProbeDigits, digit: number): Float32Array {
   const i = shown.labels.indexOf(digit);
   return shown.pixels.subarray(i * 784, (i + 1) * 784);
 }

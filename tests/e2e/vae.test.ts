@@ -126,7 +126,7 @@ test("the KL weight slider retrains live from the current weights", async () => 
   // 4 is the last of the slider's stops (0, 0.001, ..., 2, 4).
   await setRange(page, "KL weight", 12);
   await expect.poll(() => page.locator(".stop-slider output").textContent()).toBe("β = 4");
-  await expect.poll(() => new URL(page.url()).searchParams.get("kl")).toBe("4");
+  await expect.poll(() => new URL(page.url()).searchParams.get("klWeight")).toBe("4");
   // Same architecture: training goes on from the current model (its step count continues, no rebuild).
   const after = await waitForVae((s) => s.phase === "training" && s.step >= before.step + 10);
   expect(after.latentDim).toBe(2);
