@@ -17,7 +17,8 @@ export const LESSON_PAGES: readonly LessonPage[] = [
   {slug: "super-resolution", name: {en: "Super-resolution", id: "Super-resolution"}},
   {slug: "properties", name: {en: "Properties of autoencoders", id: "Sifat-sifat autoencoder"}},
   {slug: "vae", name: {en: "Variational autoencoder", id: "Variational autoencoder"}},
-  {slug: "adversarial-autoencoder", name: {en: "Adversarial autoencoder", id: "Adversarial autoencoder"}}
+  {slug: "adversarial-autoencoder", name: {en: "Adversarial autoencoder", id: "Adversarial autoencoder"}},
+  {slug: "further-reading", name: {en: "Further reading", id: "Bacaan lanjutan"}}
 ];
 
 /** The edition's path prefix: "" for English, "/id" for Indonesian. */
