@@ -15,6 +15,12 @@ export interface Autoencoder {
   inputShape: [number, number, number];
   /** Number of numbers in one code (for VAEs: the latent dimension). */
   codeSize: number;
+  /**
+   * Adversarial autoencoders only: maps codes [n, codeSize] to one logit each, [n, 1], the discriminator's belief
+   * D = sigmoid(logit) that a code is a sample of the prior rather than an image's code. Its weights travel and are
+   * stored after the decoder's (lib/models/weights.ts), so that training can continue from a checkpoint.
+   */
+  discriminator?: tf.LayersModel;
   dispose(): void;
 }
 
@@ -23,7 +29,8 @@ export function assembleAutoencoder(
   config: ModelConfig,
   encoder: tf.LayersModel,
   decoder: tf.LayersModel,
-  isVariational: boolean
+  isVariational: boolean,
+  discriminator?: tf.LayersModel
 ): Autoencoder {
   const inputShape = encoder.inputs[0].shape.slice(1) as [number, number, number];
   const codeSize = (decoder.inputs[0].shape.slice(1) as number[]).reduce((a, b) => a * b, 1);
@@ -34,9 +41,11 @@ export function assembleAutoencoder(
     isVariational,
     inputShape,
     codeSize,
+    ...(discriminator ? {discriminator} : {}),
     dispose: () => {
       encoder.dispose();
       decoder.dispose();
+      discriminator?.dispose();
     }
   };
 }
@@ -63,6 +72,7 @@ export function reconstruct(model: Autoencoder, x: tf.Tensor): tf.Tensor4D {
   return tf.tidy(() => decode(model, encode(model, x)));
 }
 
+/** Trainable numbers in all of the model's networks (an adversarial autoencoder's discriminator included). */
 export function countParams(model: Autoencoder): number {
-  return model.encoder.countParams() + model.decoder.countParams();
+  return model.encoder.countParams() + model.decoder.countParams() + (model.discriminator?.countParams() ?? 0);
 }

@@ -46,13 +46,26 @@ export interface ConvVaeConfig {
   seed?: number;
 }
 
+/** The adversarial autoencoder (Makhzani et al. 2015): a dense autoencoder whose codes a discriminator compares with
+ *  samples of the prior N(0, I). Its encoder and decoder are dense-ae's of the same `hidden` and `latentDim`. */
+export interface AaeConfig {
+  model: "aae";
+  /** Size of the code (default 2, so that the codes can be plotted over samples of the prior). */
+  latentDim?: number;
+  /** Hidden layer sizes of the encoder, mirrored in the decoder (default [512]). */
+  hidden?: number[];
+  /** Hidden layer sizes of the discriminator (default [256, 256]). */
+  discriminatorHidden?: number[];
+  seed?: number;
+}
+
 export const MAX_LATENT_DIM = 64;
 
-export type ModelConfig = ConvAeConfig | DenseAeConfig | SuperResConfig | DenseVaeConfig | ConvVaeConfig;
+export type ModelConfig = ConvAeConfig | DenseAeConfig | SuperResConfig | DenseVaeConfig | ConvVaeConfig | AaeConfig;
 
 export type ModelName = ModelConfig["model"];
 
-export const MODEL_NAMES: readonly ModelName[] = ["conv-ae", "dense-ae", "super-res", "dense-vae", "conv-vae"];
+export const MODEL_NAMES: readonly ModelName[] = ["conv-ae", "dense-ae", "super-res", "dense-vae", "conv-vae", "aae"];
 
 export const IMAGE_SIZE = 28 * 28;
 

@@ -1,5 +1,6 @@
 // Builds a model from its configuration. Only maps a name to its builder: the builders share the assembly in
 // lib/models/autoencoder.ts, and nothing imports this module but the code that builds models by name.
+import {buildAdversarialAutoencoder} from "./adversarial-autoencoder.js";
 import {buildConvAutoencoder} from "./conv-autoencoder.js";
 import {buildDenseAutoencoder} from "./dense-autoencoder.js";
 import {buildSuperResolution} from "./super-resolution.js";
@@ -19,5 +20,7 @@ export function buildModel(config: ModelConfig): Autoencoder {
       return buildDenseVae(config);
     case "conv-vae":
       return buildConvVae(config);
+    case "aae":
+      return buildAdversarialAutoencoder(config);
   }
 }

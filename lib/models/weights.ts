@@ -1,11 +1,11 @@
-// A model's weights as plain arrays, in one fixed order (encoder's, then decoder's), for moving a model
-// between a worker and a page, or into and out of a checkpoint.
+// A model's weights as plain arrays, in one fixed order (encoder's, then decoder's, then an adversarial
+// autoencoder's discriminator's), for moving a model between a worker and a page, or into and out of a checkpoint.
 import * as tf from "@tensorflow/tfjs";
 import type {Autoencoder} from "./autoencoder.js";
 
-/** The model's variables in the one order weights travel and are stored in: encoder's, then decoder's. */
+/** The model's variables in the one order weights travel and are stored in: encoder's, decoder's, discriminator's. */
 export function modelVariables(model: Autoencoder): tf.LayerVariable[] {
-  return [...model.encoder.weights, ...model.decoder.weights];
+  return [...model.encoder.weights, ...model.decoder.weights, ...(model.discriminator?.weights ?? [])];
 }
 
 /** Copies the weights out. Cloned synchronously first, so training may go on while they download. */

@@ -36,6 +36,9 @@ export class LossAverage {
     this.sums.total += values.total * weight;
     this.sums.reconstruction += values.reconstruction * weight;
     if (values.kl !== undefined) this.sums.kl = (this.sums.kl ?? 0) + values.kl * weight;
+    if (values.discriminator !== undefined)
+      this.sums.discriminator = (this.sums.discriminator ?? 0) + values.discriminator * weight;
+    if (values.generator !== undefined) this.sums.generator = (this.sums.generator ?? 0) + values.generator * weight;
     if (values.klPerDim) {
       const sums = (this.sums.klPerDim ??= values.klPerDim.map(() => 0));
       values.klPerDim.forEach((v, i) => (sums[i] += v * weight));
@@ -47,6 +50,8 @@ export class LossAverage {
     const w = this.weight || 1;
     const out: LossValues = {total: this.sums.total / w, reconstruction: this.sums.reconstruction / w};
     if (this.sums.kl !== undefined) out.kl = this.sums.kl / w;
+    if (this.sums.discriminator !== undefined) out.discriminator = this.sums.discriminator / w;
+    if (this.sums.generator !== undefined) out.generator = this.sums.generator / w;
     if (this.sums.klPerDim) out.klPerDim = this.sums.klPerDim.map((v) => v / w);
     return out;
   }
@@ -140,7 +145,7 @@ export async function evaluateModel(
     });
     const all = (await packed.data()) as Float32Array;
     packed.dispose();
-    const values = unpackLoss(all.subarray(0, all.length - 2), model.isVariational);
+    const values = unpackLoss(all.subarray(0, all.length - 2), model.isVariational, model.discriminator !== undefined);
     psnrSum += all[all.length - 2];
     ssimSum += all[all.length - 1];
     average.add(values, end - start);

@@ -15,6 +15,7 @@ import {
   type Evaluation,
   type ProbeEvent
 } from "./evaluation.js";
+import {adversarialStep, createAdversarialOptimizers} from "./adversarial.js";
 import {datasetToTensor, modelInput, range} from "./inputs.js";
 import {computeLoss, packLoss, unpackLoss, type LossOptions, type LossValues} from "./losses.js";
 
@@ -29,6 +30,9 @@ export interface TrainOptions {
   optimizer?: OptimizerName | tf.Optimizer;
   /** Default 0.001. */
   learningRate?: number;
+  /** Adversarial autoencoders: the learning rate of the discriminator's and the regularisation step's optimizers
+   *  (lib/training/adversarial.ts; default: the reconstruction step's, which `optimizer` and `learningRate` set). */
+  adversarialLearningRate?: number;
   /** Overrides of defaultLossOptions(model). */
   loss?: Partial<LossOptions>;
   /** Corrupts each input (denoising); the target stays the clean image. */
@@ -51,7 +55,8 @@ export type TrainEvent =
   | {type: "step"; step: number; epoch: number; loss: LossValues; samplesPerSecond: number}
   | ProbeEvent
   | {type: "epoch"; epoch: number; loss: LossValues; validation?: Evaluation}
-  | {type: "error"; step: number; message: string}
+  /** `diverged`: the loss that was not a finite number, when that stopped the run (the page words it itself). */
+  | {type: "error"; step: number; message: string; diverged?: number}
   | {type: "done"; status: RunStatus; steps: number; seconds: number};
 
 export interface TrainResult {
@@ -68,6 +73,8 @@ export interface TrainResult {
 export interface TrainingRun {
   pause(): void;
   resume(): void;
+  /** While paused: runs exactly one more batch, then stays paused. */
+  step(): void;
   readonly paused: boolean;
   readonly result: Promise<TrainResult>;
 }
@@ -92,22 +99,35 @@ function trainableVariables(model: Autoencoder): tf.Variable[] {
  */
 export function startTraining(model: Autoencoder, data: Dataset, options: TrainOptions): TrainingRun {
   let paused = false;
+  /** Batches allowed while paused (Step). */
+  let allowed = 0;
   let wake: (() => void) | undefined;
-  const resume = (): void => {
-    paused = false;
+  const release = (): void => {
     wake?.();
     wake = undefined;
   };
+  const resume = (): void => {
+    paused = false;
+    release();
+  };
   options.signal?.addEventListener("abort", resume);
   const result = runTraining(model, data, options, {
-    isPaused: () => paused,
-    waitForResume: () => new Promise<void>((resolve) => (wake = resolve))
+    isPaused: () => paused && allowed === 0,
+    waitForResume: () => new Promise<void>((resolve) => (wake = resolve)),
+    batchStarted: () => {
+      if (paused && allowed > 0) allowed--;
+    }
   }).finally(() => options.signal?.removeEventListener("abort", resume));
   return {
     pause: () => {
       paused = true;
     },
     resume,
+    step: () => {
+      if (!paused) return;
+      allowed++;
+      release();
+    },
     get paused() {
       return paused;
     },
@@ -118,6 +138,8 @@ export function startTraining(model: Autoencoder, data: Dataset, options: TrainO
 interface PauseGate {
   isPaused(): boolean;
   waitForResume(): Promise<void>;
+  /** A batch is about to run (one step's allowance is used, if the run is paused). */
+  batchStarted(): void;
 }
 
 async function runTraining(
@@ -136,6 +158,10 @@ async function runTraining(
   const name = typeof options.optimizer === "string" ? options.optimizer : defaultOptimizer(model);
   const optimizer = given ?? createOptimizer(name, options.learningRate ?? 0.001);
   const variables = trainableVariables(model);
+  // A model with a discriminator trains in three steps per batch, with two more optimizers of this run's own.
+  const adversarial = model.discriminator
+    ? createAdversarialOptimizers(optimizer, options.adversarialLearningRate)
+    : undefined;
   const probe = options.probe;
   const probeSeed = rng.seed();
   const probeInput = probe
@@ -151,8 +177,8 @@ async function runTraining(
   let packed: tf.Tensor | undefined;
   let activeSeconds = 0;
   let lastLoss: LossValues | undefined;
-  const finish = (status: RunStatus, error?: string): TrainResult => {
-    if (error !== undefined) emit({type: "error", step, message: error});
+  const finish = (status: RunStatus, error?: string, diverged?: number): TrainResult => {
+    if (error !== undefined) emit({type: "error", step, message: error, ...(diverged === undefined ? {} : {diverged})});
     emit({type: "done", status, steps: step, seconds: activeSeconds});
     const samplesPerSecond = activeSeconds > 0 ? samplesDone / activeSeconds : 0;
     return {status, steps: step, epochs: epochsDone, seconds: activeSeconds, samplesPerSecond, lastLoss, error};
@@ -172,6 +198,7 @@ async function runTraining(
         await yieldToEventLoop();
         if (gate.isPaused() && !options.signal?.aborted) await gate.waitForResume();
         if (options.signal?.aborted) return finish("cancelled");
+        gate.batchStarted();
         const started = performance.now();
         const batch = order.subarray(b * batchSize, Math.min(data.count, (b + 1) * batchSize));
         const corruptionSeed = rng.seed();
@@ -180,6 +207,11 @@ async function runTraining(
         tf.tidy(() => {
           const clean = datasetToTensor(data, batch);
           const input = modelInput(model, clean, options.corruption, corruptionSeed);
+          if (adversarial) {
+            const optimizers = {reconstruction: optimizer, ...adversarial};
+            packed = tf.keep(adversarialStep(model, optimizers, input, clean, lossOptions, samplingSeed));
+            return;
+          }
           optimizer.minimize(
             () => {
               const loss = computeLoss(model, input, clean, lossOptions, samplingSeed);
@@ -196,8 +228,9 @@ async function runTraining(
         activeSeconds += (performance.now() - started) / 1000;
         step++;
         samplesDone += batch.length;
-        const loss = unpackLoss(values, model.isVariational);
-        if (!Number.isFinite(loss.total)) return finish("failed", `loss became ${loss.total} at step ${step}`);
+        const loss = unpackLoss(values, model.isVariational, adversarial !== undefined);
+        if (!Number.isFinite(loss.total))
+          return finish("failed", `loss became ${loss.total} at step ${step}`, loss.total);
         lastLoss = loss;
         epochLoss.add(loss, batch.length);
         emit({type: "step", step, epoch, loss, samplesPerSecond: samplesDone / activeSeconds});
@@ -216,6 +249,7 @@ async function runTraining(
   } finally {
     packed?.dispose();
     if (!given) optimizer.dispose();
+    adversarial?.dispose();
     probeInput?.dispose();
   }
 }

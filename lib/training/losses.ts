@@ -1,4 +1,5 @@
-// Reconstruction losses and the VAE loss, returned as parts so pages can plot reconstruction and KL apart.
+// Reconstruction losses, the VAE loss and the adversarial autoencoder's two adversarial losses, returned as parts so
+// pages can plot reconstruction, KL, discriminator and generator apart.
 // Sigma convention (the same as lib/models/vae.ts): z_log_sigma = log of the standard deviation, so
 //   z = mu + exp(z_log_sigma) * eps,   KL(q || N(0, I)) = -0.5 * sum(1 + 2 z_log_sigma - mu^2 - exp(2 z_log_sigma)).
 import * as tf from "@tensorflow/tfjs";
@@ -14,12 +15,17 @@ export interface LossOptions {
   klWeight: number;
 }
 
-/** The parts of a loss, each averaged over the batch. `kl` and `klPerDim` only for VAEs. */
+/**
+ * The parts of a loss, each averaged over the batch. `kl` and `klPerDim` only for VAEs; `discriminator` and
+ * `generator` only for adversarial autoencoders (whose `total` is the reconstruction: each part has its own step).
+ */
 export interface LossTensors {
   total: tf.Scalar;
   reconstruction: tf.Scalar;
   kl?: tf.Scalar;
   klPerDim?: tf.Tensor1D;
+  discriminator?: tf.Scalar;
+  generator?: tf.Scalar;
 }
 
 /** The same parts as plain numbers. */
@@ -28,6 +34,8 @@ export interface LossValues {
   reconstruction: number;
   kl?: number;
   klPerDim?: number[];
+  discriminator?: number;
+  generator?: number;
 }
 
 /** The lesson's choices: BCE per pixel for autoencoders; MSE x 784 + KL for VAEs. */
@@ -89,6 +97,41 @@ export function sampleLatent(mean: tf.Tensor2D, logSigma: tf.Tensor2D, seed: num
 }
 
 /**
+ * The adversarial autoencoder's discriminator loss, -mean(log D(prior) + log(1 - D(code))), from the discriminator's
+ * logits (D = sigmoid(logit)) of prior samples and of codes (the same number of each): log D = -softplus(-logit)
+ * and log(1 - D) = -softplus(logit), finite however sure the discriminator is. 2 ln 2 when D is 1/2 everywhere.
+ */
+export function discriminatorLoss(priorLogits: tf.Tensor, codeLogits: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => tf.softplus(priorLogits.neg()).mean().add(tf.softplus(codeLogits).mean()) as tf.Scalar);
+}
+
+/**
+ * The encoder's adversarial ("generator") loss, -mean(log D(code)): low when the discriminator takes the codes for
+ * samples of the prior. ln 2 when D is 1/2 everywhere.
+ */
+export function generatorLoss(codeLogits: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => tf.softplus(codeLogits.neg()).mean() as tf.Scalar);
+}
+
+/** Samples of the adversarial autoencoder's prior N(0, I), as many and as long as `codes`, drawn from `seed`. */
+export function samplePrior(codes: tf.Tensor, seed: number): tf.Tensor2D {
+  return tf.randomNormal([codes.shape[0], codes.size / codes.shape[0]], 0, 1, "float32", seed);
+}
+
+/** Both adversarial losses of `codes` against prior samples drawn from `seed` (evaluation: nothing is trained). */
+export function adversarialLosses(
+  discriminator: tf.LayersModel,
+  codes: tf.Tensor,
+  seed: number
+): {discriminator: tf.Scalar; generator: tf.Scalar} {
+  return tf.tidy(() => {
+    const codeLogits = discriminator.apply(codes, {training: true}) as tf.Tensor;
+    const priorLogits = discriminator.apply(samplePrior(codes, seed), {training: true}) as tf.Tensor;
+    return {discriminator: discriminatorLoss(priorLogits, codeLogits), generator: generatorLoss(codeLogits)};
+  });
+}
+
+/**
  * Runs the model in training mode on `input` and scores it against `target`. For VAEs the latent is sampled
  * with `seed` and the loss is reconstruction + klWeight * KL, KL summed over latent dimensions.
  */
@@ -104,7 +147,9 @@ export function computeLoss(
     if (!model.isVariational) {
       const output = model.decoder.apply(encoded, {training: true}) as tf.Tensor;
       const reconstruction = reconstructionLoss(target, output, options).mean() as tf.Scalar;
-      return {total: reconstruction, reconstruction};
+      // Adversarial autoencoders: their adversarial losses too, against prior samples drawn from `seed`.
+      const adversarial = model.discriminator && adversarialLosses(model.discriminator, encoded as tf.Tensor, seed);
+      return {total: reconstruction, reconstruction, ...adversarial};
     }
     const [mean, logSigma] = encoded as tf.Tensor2D[];
     const output = model.decoder.apply(sampleLatent(mean, logSigma, seed), {training: true}) as tf.Tensor;
@@ -115,20 +160,29 @@ export function computeLoss(
   });
 }
 
-/** All loss parts in one 1-D tensor [total, reconstruction, kl, ...klPerDim], so one download reads them. */
+/**
+ * All loss parts in one 1-D tensor [total, reconstruction, kl, ...klPerDim] (then [discriminator, generator] when
+ * the loss has them), so one download reads them.
+ */
 export function packLoss(loss: LossTensors): tf.Tensor1D {
   return tf.tidy(() => {
     const parts = [loss.total, loss.reconstruction, loss.kl ?? tf.scalar(0), loss.klPerDim ?? tf.zeros([0])];
+    if (loss.discriminator && loss.generator) parts.push(loss.discriminator, loss.generator);
     return tf.concat(parts.map((t) => t.reshape([-1]))) as tf.Tensor1D;
   });
 }
 
-/** The numbers of a packLoss() tensor. */
-export function unpackLoss(values: Float32Array, isVariational: boolean): LossValues {
+/** The numbers of a packLoss() tensor; `adversarial` when it ends with the adversarial autoencoder's two parts. */
+export function unpackLoss(values: Float32Array, isVariational: boolean, adversarial = false): LossValues {
   const loss: LossValues = {total: values[0], reconstruction: values[1]};
+  const end = adversarial ? values.length - 2 : values.length;
   if (isVariational) {
     loss.kl = values[2];
-    loss.klPerDim = Array.from(values.subarray(3));
+    loss.klPerDim = Array.from(values.subarray(3, end));
+  }
+  if (adversarial) {
+    loss.discriminator = values[end];
+    loss.generator = values[end + 1];
   }
   return loss;
 }
