@@ -1,4 +1,4 @@
-// npm run bench -- --site [--dist DIR | --no-clone] [--pages a,b] [--runs 3] [--json]
+// npm run bench -- --site [--dist DIR | --no-clone] [--pages a,b] [--runs 3] [--slow-runs 1] [--slow-only] [--json]
 // The "instant start" targets, measured on the built site in headless Chromium against a local static server:
 // - build: `npm run build` in a fresh clone of HEAD (node_modules linked, no Framework cache), seconds;
 // - size: bytes of the whole built site;
@@ -8,12 +8,17 @@
 // - checkpoint switch: on pages with a "Latent dimension" slider, ms from moving it to another checkpointed
 //   value until that checkpoint's reconstructions are in.
 // Each page is opened in a new browser context (an empty cache), `--runs` times; the median is reported.
+// Then, on the slow profile (Fast 3G: 1.6 Mbps down, 750 kbps up, 150 ms round trips, and a CPU 4x slower, through
+// CDP's Network.emulateNetworkConditions and Emulation.setCPUThrottlingRate, on the page and on its workers), each
+// training page once more (`--slow-runs`; 0 skips it): time to first results, the bytes received before them, and
+// the bytes received in all once the worker has shown its own results and the network has been quiet for 3 s
+// (the service worker's copy of the site for offline use, fetched in the background, is not counted).
 import {execFileSync} from "node:child_process";
 import {existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync} from "node:fs";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {parseArgs} from "node:util";
-import type {Browser, Locator, Page} from "playwright-core";
+import type {Browser, CDPSession, Locator, Page} from "playwright-core";
 import {launchBrowser} from "../tests/e2e/browser.js";
 import {serveStatic} from "../lib/node/static-server.js";
 
@@ -24,7 +29,14 @@ export const SITE_TARGETS = {
   firstResultsMs: 1500,
   inferenceSliderMs: 100,
   siteBytes: 20 * 1024 * 1024,
-  buildSeconds: 600
+  buildSeconds: 600,
+  slowFirstResultsMs: 3000
+};
+
+/** Fast 3G and a 4x slower CPU (issue "every reader: slow connections, offline classrooms"). */
+export const SLOW_PROFILE = {
+  network: {offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8},
+  cpuRate: 4
 };
 
 interface Row {
@@ -37,12 +49,16 @@ interface Row {
   detail?: string;
 }
 
-function folderBytes(dir: string): number {
+/** Bytes of the site's files (`compressed`: each as served to a browser that takes brotli, its .br copy if any). */
+function folderBytes(dir: string, compressed = false): number {
   let total = 0;
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     const stat = statSync(path);
-    total += stat.isDirectory() ? folderBytes(path) : stat.size;
+    // The build's precompressed copies (lib/node/post-build.ts) are other encodings of the same files.
+    if (/\.(br|gz)$/.test(name)) continue;
+    if (stat.isDirectory()) total += folderBytes(path, compressed);
+    else total += compressed && existsSync(`${path}.br`) ? statSync(`${path}.br`).size : stat.size;
   }
   return total;
 }
@@ -191,6 +207,131 @@ async function measurePage(browser: Browser, origin: string, name: string, timeo
   return rows;
 }
 
+/** Bytes received, counted from CDP's Network events of the page and of its workers (each request once). */
+class ByteCounter {
+  private received = new Map<string, number>();
+  private finished = new Map<string, number>();
+
+  event(method: string, params: {requestId?: string; encodedDataLength?: number}): void {
+    const id = params.requestId;
+    if (!id) return;
+    if (method === "Network.dataReceived")
+      this.received.set(id, (this.received.get(id) ?? 0) + (params.encodedDataLength ?? 0));
+    if (method === "Network.loadingFinished") this.finished.set(id, params.encodedDataLength ?? 0);
+  }
+
+  /** Headers and bodies of finished requests, plus what has arrived of the others. */
+  get total(): number {
+    let sum = 0;
+    for (const [id, bytes] of this.received) if (!this.finished.has(id)) sum += bytes;
+    for (const bytes of this.finished.values()) sum += bytes;
+    return sum;
+  }
+
+  get requests(): number {
+    return new Set([...this.received.keys(), ...this.finished.keys()]).size;
+  }
+
+  /** Last time (ms) any byte arrived. */
+  lastActivity = performance.now();
+  touch(): void {
+    this.lastActivity = performance.now();
+  }
+}
+
+/**
+ * Puts the page, and every worker it starts (through the page's own session: auto-attach without flattening, so that
+ * commands go as Target.sendMessageToTarget), on the slow profile, counting the bytes they receive.
+ */
+async function applySlowProfile(cdp: CDPSession, counter: ByteCounter): Promise<void> {
+  const count = (method: string, params: object): void => {
+    if (method.startsWith("Network.")) {
+      counter.event(method, params);
+      if (method === "Network.dataReceived" || method === "Network.loadingFinished") counter.touch();
+    }
+  };
+  cdp.on("Network.dataReceived", (params) => count("Network.dataReceived", params));
+  cdp.on("Network.loadingFinished", (params) => count("Network.loadingFinished", params));
+  let id = 0;
+  cdp.on("Target.receivedMessageFromTarget", ({message}) => {
+    const parsed = JSON.parse(message) as {method?: string; params?: object};
+    if (parsed.method) count(parsed.method, parsed.params ?? {});
+  });
+  cdp.on("Target.attachedToTarget", ({sessionId, waitingForDebugger}) => {
+    const send = (method: string, params: object = {}): Promise<unknown> =>
+      cdp.send("Target.sendMessageToTarget", {sessionId, message: JSON.stringify({id: ++id, method, params})});
+    void (async () => {
+      for (const [method, params] of [
+        ["Network.enable", {}],
+        ["Network.emulateNetworkConditions", SLOW_PROFILE.network],
+        ["Emulation.setCPUThrottlingRate", {rate: SLOW_PROFILE.cpuRate}]
+      ] as const)
+        await send(method, params).catch(() => {});
+      if (waitingForDebugger) await send("Runtime.runIfWaitingForDebugger").catch(() => {});
+    })();
+  });
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", SLOW_PROFILE.network);
+  await cdp.send("Emulation.setCPUThrottlingRate", {rate: SLOW_PROFILE.cpuRate});
+  await cdp.send("Target.setAutoAttach", {autoAttach: true, waitForDebuggerOnStart: true, flatten: false});
+}
+
+/** True once the page's first trainer shows its worker's own results (not only the build-time preview). */
+const WORKER_RESULTS = `() => {
+  const lab = globalThis.autoencodersLab;
+  const trainer = lab ? [...lab.trainers][0] : undefined;
+  const state = trainer && trainer.state;
+  return Boolean(state && state.backend && state.probe && state.phase !== "loading");
+}`;
+
+/** One page on the slow profile: time to first results, bytes before them, bytes in all. */
+async function measureSlowPage(browser: Browser, origin: string, name: string, timeout: number): Promise<Row[]> {
+  const context = await browser.newContext({viewport: {width: 1280, height: 900}});
+  const page = await context.newPage();
+  const counter = new ByteCounter();
+  const rows: Row[] = [];
+  const profile = "Fast 3G + CPU 4x";
+  try {
+    await applySlowProfile(await context.newCDPSession(page), counter);
+    await page.goto(`${origin}/${name}`, {waitUntil: "commit"});
+    const hasTrainer = await page
+      .waitForFunction(
+        () => {
+          const lab = (globalThis as {autoencodersLab?: {trainers: Set<unknown>}}).autoencodersLab;
+          return lab && lab.trainers.size > 0;
+        },
+        undefined,
+        {timeout: 60_000}
+      )
+      .then(() => true)
+      .catch(() => false);
+    if (!hasTrainer) return rows;
+    const first = await waitForFirstResults(page, timeout).catch(() => NaN);
+    const before = counter.total;
+    rows.push(row(`first results (${profile})`, name, first, "ms", SITE_TARGETS.slowFirstResultsMs));
+    rows.push(row(`bytes before first results (${profile})`, name, before / 1024, "KiB", NaN));
+    // Everything the page fetches once open: until its worker's own results are in and nothing arrives for 3 s.
+    await page.waitForFunction(`(${WORKER_RESULTS})()`, undefined, {timeout: 4 * timeout}).catch(() => {});
+    const deadline = performance.now() + 4 * timeout;
+    while (performance.now() - counter.lastActivity < 3000 && performance.now() < deadline)
+      await page.waitForTimeout(250);
+    const worker = await page.evaluate(`(${WORKER_RESULTS})()`);
+    rows.push(
+      row(
+        `total bytes (${profile})`,
+        name,
+        counter.total / 1024,
+        "KiB",
+        NaN,
+        `${counter.requests} requests${worker ? "" : "; the worker's results had not arrived"}`
+      )
+    );
+  } finally {
+    await context.close();
+  }
+  return rows;
+}
+
 function row(
   metric: string,
   page: string | undefined,
@@ -205,7 +346,8 @@ function row(
     value: Math.round(value * 10) / 10,
     unit,
     target,
-    ok: value <= target,
+    // NaN: a number reported, with no target.
+    ok: Number.isNaN(target) || value <= target,
     ...(detail ? {detail} : {})
   };
 }
@@ -219,6 +361,8 @@ export async function runSiteBench(argv: string[]): Promise<Row[]> {
       pages: {type: "string"},
       runs: {type: "string", default: "3"},
       timeout: {type: "string", default: "30000"},
+      "slow-runs": {type: "string", default: "1"},
+      "slow-only": {type: "boolean", default: false},
       json: {type: "boolean", default: false}
     },
     strict: true
@@ -231,7 +375,7 @@ export async function runSiteBench(argv: string[]): Promise<Row[]> {
     if (args.json) console.log(JSON.stringify(r));
     else
       console.log(
-        `${r.ok ? "ok  " : "MISS"} ${r.metric}${r.page ? ` [${r.page}]` : ""}: ${r.value} ${r.unit} (target <= ${r.target})${r.detail ? `  ${r.detail}` : ""}`
+        `${r.ok ? "ok  " : "MISS"} ${r.metric}${r.page ? ` [${r.page}]` : ""}: ${r.value} ${r.unit}${Number.isNaN(r.target) ? "" : ` (target <= ${r.target})`}${r.detail ? `  ${r.detail}` : ""}`
       );
   };
   let dist = args.dist ? resolve(args.dist) : undefined;
@@ -243,6 +387,7 @@ export async function runSiteBench(argv: string[]): Promise<Row[]> {
   if (!existsSync(join(dist, "index.html"))) throw new Error(`${dist} holds no built site`);
   const bytes = folderBytes(dist);
   report(row("built site size", undefined, bytes / 1024 / 1024, "MiB", SITE_TARGETS.siteBytes / 1024 / 1024));
+  report(row("built site size, served compressed", undefined, folderBytes(dist, true) / 1024 / 1024, "MiB", NaN));
 
   const pages =
     args.pages?.split(",") ??
@@ -252,7 +397,7 @@ export async function runSiteBench(argv: string[]): Promise<Row[]> {
   const server = await serveStatic(dist);
   const browser = await launchBrowser();
   try {
-    for (const name of pages) {
+    for (const name of args["slow-only"] ? [] : pages) {
       const runs: Row[][] = [];
       for (let i = 0; i < Number(args.runs); i++)
         runs.push(await measurePage(browser, server.origin, name, Number(args.timeout)));
@@ -266,6 +411,22 @@ export async function runSiteBench(argv: string[]): Promise<Row[]> {
           value,
           ok: value <= first.target,
           detail: `${first.detail ? `${first.detail}; ` : ""}runs ${values.join(", ")}`
+        });
+      }
+    }
+    for (const name of pages) {
+      const runs: Row[][] = [];
+      for (let i = 0; i < Number(args["slow-runs"]); i++)
+        runs.push(await measureSlowPage(browser, server.origin, name, Number(args.timeout)));
+      if (!runs[0]?.length) continue;
+      for (const first of runs[0]) {
+        const values = runs.map((r) => r.find((x) => x.metric === first.metric)?.value ?? NaN).filter(Number.isFinite);
+        const value = values.length ? median(values) : NaN;
+        report({
+          ...first,
+          value,
+          ok: Number.isNaN(first.target) || value <= first.target,
+          detail: [first.detail, runs.length > 1 ? `runs ${values.join(", ")}` : ""].filter(Boolean).join("; ")
         });
       }
     }

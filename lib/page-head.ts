@@ -1,7 +1,7 @@
 // What every page's <head> gets besides Framework's own (observablehq.config.ts): the page's language, and fixes
 // to Framework 1.13's page template for readers of every kind, which the framework has no option for. The
 // template's <html> has no `lang`; its viewport forbids pinch-zoom (maximum-scale=1); its sidebar toggle is named
-// by a title only, and a <label> sits directly in a list. An inline script in the head runs before the body is
+// by a title only, a <label> sits directly in a list, and a section's link sits in a <summary> (a control). An inline script in the head runs before the body is
 // parsed, so the language and the viewport are right before anything is shown.
 
 /** Languages of the site's editions other than English: a page under /id/ is Indonesian. */
@@ -45,6 +45,14 @@ document.addEventListener("DOMContentLoaded", () => {
   label(document.getElementById("observablehq-sidebar"), names.sidebar);
   label(document.querySelector("#observablehq-toc nav"), names.toc);
   label(document.querySelector("#observablehq-footer nav"), names.pager);
+  // A section with a page of its own has its link inside a <summary> (out of any <details>): a link in a control.
+  for (const summary of document.querySelectorAll("#observablehq-sidebar section > summary")) {
+    if (!summary.querySelector("a, button, input, select, textarea")) continue;
+    const heading = document.createElement("div");
+    heading.className = summary.className + " observablehq-section-link";
+    heading.append(...summary.childNodes);
+    summary.replaceWith(heading);
+  }
   const close = document.getElementById("observablehq-sidebar-close");
   if (close && close.parentElement && close.parentElement.tagName === "OL") {
     const item = document.createElement("li");

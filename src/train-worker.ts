@@ -12,7 +12,7 @@ import {embedDataset, evaluateModel} from "./lib/training/evaluation.js";
 import {isSameArchitecture, TrainingSession} from "./lib/training/session.js";
 import {halfSplitKnnAccuracy} from "./lib/latent/knn.js";
 import {projectDatasetPca} from "./lib/latent/pca-tf.js";
-import {readWeights, writeWeights} from "./lib/models/weights.js";
+import {readWeights} from "./lib/models/weights.js";
 import {applyCheckpoint, decodeCheckpoint} from "./lib/checkpoints/format.js";
 import {
   checkpointRequestOf,
@@ -22,6 +22,9 @@ import {
 } from "./lib/checkpoints/manifest.js";
 import type {Autoencoder} from "./lib/models/autoencoder.js";
 import type {SessionSettings} from "./lib/training/session.js";
+import {stringsFor, type Strings} from "./lib/i18n/index.js";
+import {ModelKeeper} from "./lib/training/model-keeper.js";
+import {canSaveModels} from "./lib/training/saved-models.js";
 
 const post = (message: WorkerMessage, transfer: Transferable[] = []): void => self.postMessage(message, {transfer});
 
@@ -30,7 +33,11 @@ let test: Dataset | undefined;
 let pending: Promise<void> = Promise.resolve();
 /** PCA projections by "count:dims": the test images never change, so each is computed once. */
 const pcaCache = new Map<string, Queries["pca"]["answer"]>();
+/** What the reader sees, in the page's language (its init message says which); English until then. */
+let strings: Strings = stringsFor("en");
 
+/** Keeps the reader's trained models in this browser (undefined: the page asked for none, or no IndexedDB). */
+let keeper: ModelKeeper | undefined;
 
 /** The pretrained checkpoints (undefined: none offered, or the manifest failed to load), and their files. */
 let checkpointIndex: Promise<CheckpointManifest | undefined> = Promise.resolve(undefined);
@@ -51,7 +58,7 @@ async function loadDataset(url: string): Promise<Dataset> {
 /** A checkpoint file's bytes, fetched once. */
 function checkpointFile(file: string): Promise<Uint8Array> {
   const url = checkpointUrls[file];
-  if (!url) return Promise.reject(new Error(`no URL for ${file}`));
+  if (!url) return Promise.reject(new Error(strings.worker.noUrl(file)));
   let bytes = checkpointFiles.get(url);
   if (!bytes) checkpointFiles.set(url, (bytes = fetchBytes(url)));
   return bytes;
@@ -77,18 +84,47 @@ async function startFromCheckpoint(model: Autoencoder, settings: SessionSettings
     if (choice) {
       applyCheckpoint(model, decodeCheckpoint(await checkpointFile(choice.entry.file)));
     }
-    post({type: "checkpoint", ...describeChoice(request, choice)});
+    post({type: "checkpoint", ...describeChoice(request, choice, strings)});
   } catch (error) {
     checkpointFiles.delete(checkpointUrls[choice?.entry.file ?? ""] ?? "");
     const reason = error instanceof Error ? error.message : String(error);
-    post({type: "checkpoint", exact: false, text: `The checkpoint failed to load (${reason}): random weights.`});
+    post({type: "checkpoint", exact: false, text: strings.checkpoints.failed(reason)});
   }
 }
 
-async function postWeights(): Promise<void> {
+/**
+ * False where the browser says the connection is slow or the reader saves data (the Network Information API): the
+ * training set (megabytes) then loads when a run needs it, not ahead of time.
+ */
+function roomyConnection(): boolean {
+  type Connection = {saveData?: boolean; effectiveType?: string; downlink?: number};
+  const connection = (navigator as {connection?: Connection}).connection;
+  if (!connection) return true;
+  return !connection.saveData && (connection.effectiveType ?? "4g") === "4g" && (connection.downlink ?? 10) >= 5;
+}
+
+/** A new model's first weights: the reader's own, trained on this page before, or else the nearest checkpoint. */
+async function startModel(model: Autoencoder, settings: SessionSettings): Promise<void> {
+  const restored = await keeper?.restore(model, settings);
+  if (!restored) return startFromCheckpoint(model, settings);
+  post({type: "checkpoint", exact: true, restored, text: strings.checkpoints.restored(restored.steps)});
+}
+
+/** Keeps the current model in this browser if it has trained since its last save (`weights`: already read). */
+async function saveModel(weights?: Float32Array[]): Promise<void> {
+  const model = session?.model;
+  if (!model || !keeper?.unsaved) return;
+  const steps = await keeper.save(model, weights).catch(() => undefined);
+  if (steps !== undefined) post({type: "saved", steps});
+}
+
+/** Sends the current weights to the page's copy of the model; with `save`, keeps them in this browser too. */
+async function postWeights(save = false): Promise<void> {
   const model = session?.model;
   if (!model) return;
   const weights = await readWeights(model);
+  // Copied before the transfer below empties them.
+  if (save) void saveModel(weights);
   post(
     {type: "weights", config: model.config, weights},
     weights.map((w) => w.buffer)
@@ -96,7 +132,7 @@ async function postWeights(): Promise<void> {
 }
 
 async function answer<K extends QueryKind>(kind: K, request: Queries[K]["request"]): Promise<Queries[K]["answer"]> {
-  if (!session || !test) throw new Error("the worker is not initialised");
+  if (!session || !test) throw new Error(strings.worker.notReady);
   const data = test;
   const handlers: {[Q in QueryKind]: (request: Queries[Q]["request"]) => Promise<Queries[Q]["answer"]>} = {
     embed: ({count}) => session!.withModel((model) => embedDataset(model, sliceDataset(data, count))),
@@ -140,8 +176,10 @@ async function answer<K extends QueryKind>(kind: K, request: Queries[K]["request
 async function handle(message: PageMessage): Promise<void> {
   switch (message.type) {
     case "init": {
+      strings = stringsFor(message.language);
       // Downloads start before the backend does. The training set (the biggest file, and the slowest to unpack) is
-      // only needed by the first run: it loads after the first results are shown, or when a run needs it.
+      // only needed by the first run: it loads after the first results are shown (unless the connection is slow:
+      // roomyConnection), or when a run needs it.
       const testLoading = loadDataset(message.testUrl);
       let trainLoading: Promise<Dataset> | undefined;
       const train = (): Promise<Dataset> => (trainLoading ??= loadDataset(message.trainUrl));
@@ -152,44 +190,64 @@ async function handle(message: PageMessage): Promise<void> {
           .catch(() => undefined);
       }
       useBrowserBackends({wasmPaths: message.wasmPaths});
-      const backend = await selectBackend(message.backend);
+      const backend = await selectBackend(message.backend, strings);
       const testSet = await testLoading;
       test = testSet;
+      const probe = pickImages(testSet, probeIndicesOf(testSet));
+      if (message.savedModels && canSaveModels()) keeper = new ModelKeeper({page: message.savedModels.page, probe});
       session = new TrainingSession(
         {
           train,
-          probe: pickImages(testSet, probeIndicesOf(testSet)),
+          probe,
           validation: sliceDataset(testSet, message.validationImages)
         },
         {
           status: (status) => {
             post({type: "status", status});
-            if (status === "idle") void postWeights();
+            // A run that ends or pauses is kept in this browser (lib/training/model-keeper.ts).
+            if (status === "idle") void postWeights(true);
+            if (status === "paused") void saveModel();
           },
           // Weights go to the page after each probe (a new model reports one at once, after its checkpoint is in),
           // never the random ones of a model just built.
-          model: (model) => post({type: "model", config: model.config, params: countParams(model)}),
-          train: (runId, event) => {
-            post({type: "train", runId, event});
-            if (event.type === "probe") void postWeights();
-            if (event.type === "probe" && !trainLoading) setTimeout(() => train().catch(() => {}), 300);
+          model: (model) => {
+            keeper?.newModel();
+            post({type: "model", config: model.config, params: countParams(model)});
           },
-          freshModel: startFromCheckpoint
+          train: (runId, event) => {
+            const saveDue = keeper?.trainEvent(event) ?? false;
+            post({type: "train", runId, event});
+            if (event.type === "probe") void postWeights(saveDue);
+            // A step taken while paused (Step, or the batch a pause let finish) is kept too.
+            if (event.type === "step" && session?.status === "paused") void saveModel();
+            if (event.type === "probe" && !trainLoading && roomyConnection())
+              setTimeout(() => train().catch(() => {}), 300);
+          },
+          freshModel: startModel
         }
       );
       post({type: "ready", backend, testImages: testSet.count});
       return;
     }
-    case "configure":
+    case "configure": {
+      // A trained model about to be replaced by another architecture is kept first.
+      const current = session?.model;
+      if (current && !isSameArchitecture(current.config, message.settings.model)) await saveModel();
+      keeper?.configured(message.settings);
       return requireSession().configure(message.settings, message.start);
+    }
     case "train":
       return requireSession().train();
     case "pause":
       return requireSession().pause();
+    case "step":
+      return requireSession().step();
     case "reset":
-      return requireSession().reset();
+      await requireSession().reset();
+      // Reset starts over: the model kept in this browser for these settings is forgotten.
+      return keeper?.forget().catch(() => {});
     case "load-weights":
-      await requireSession().withModel((model) => writeWeights(model, message.weights));
+      await requireSession().replaceWeights(message.weights);
       return postWeights();
     case "query":
       post({type: "answer", id: message.id, answer: await answer(message.kind, message.request)});
@@ -198,7 +256,7 @@ async function handle(message: PageMessage): Promise<void> {
 }
 
 function requireSession(): TrainingSession {
-  if (!session) throw new Error("the worker got a command before init");
+  if (!session) throw new Error(strings.worker.commandBeforeInit);
   return session;
 }
 

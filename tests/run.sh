@@ -35,7 +35,8 @@ npx vitest run tests/unit
 step "Building the site (data loaders rerun from scratch)"
 # Framework reuses cached loader output even when it is stale; the tests must see what a fresh build ships.
 rm -rf dist src/.observablehq/cache/data src/.observablehq/cache/*.bin src/.observablehq/cache/*.json
-npx observable build
+# `npm run build`: observable build, then the post-build step (sw.js, .br/.gz copies) the end-to-end tests need.
+npm run build
 
 step "End-to-end tests in headless Chromium"
 npx vitest run tests/e2e

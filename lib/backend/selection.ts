@@ -5,6 +5,7 @@ import * as tf from "@tensorflow/tfjs";
 import {registerFastKernels} from "./kernels/index.js";
 import {loadSimdModule} from "./kernels/simd/index.js";
 import {BACKEND_ORDER, type BackendChoice, type BackendName, type BackendPreference} from "./names.js";
+import {en, type Strings} from "../i18n/en.js";
 
 /** Makes a backend's factory known to tf (imports its module); may throw where the backend cannot exist. */
 export type BackendLoader = () => Promise<void>;
@@ -33,19 +34,23 @@ export function setBackendLoader(name: BackendName, loader: BackendLoader): void
   loaders.set(name, loader);
 }
 
-/** Why the backend cannot run here, or undefined when it may (skips slow, noisy failures). */
-async function findObstacle(name: BackendName, skipSoftware: boolean): Promise<string | undefined> {
+/** Why the backend cannot run here, in the reader's words, or undefined when it may (skips slow, noisy failures). */
+async function findObstacle(
+  name: BackendName,
+  skipSoftware: boolean,
+  text: Strings["backends"]
+): Promise<string | undefined> {
   const g = globalThis as {navigator?: {gpu?: {requestAdapter(): Promise<unknown>}}; OffscreenCanvas?: unknown};
   if (name === "webgpu") {
-    if (!g.navigator?.gpu) return "not offered here";
+    if (!g.navigator?.gpu) return text.notOffered;
     // Asking for an adapter first: tfjs would otherwise log an error when there is none.
     const adapter = await g.navigator.gpu.requestAdapter().catch(() => null);
-    if (adapter == null) return "no GPU adapter available";
+    if (adapter == null) return text.noAdapter;
   }
   if (name === "webgl") {
     const renderer = findWebglRenderer();
-    if (renderer === undefined) return "not offered here";
-    if (skipSoftware && isSoftwareRenderer(renderer)) return `software renderer (${renderer}), slower than WebAssembly`;
+    if (renderer === undefined) return text.notOffered;
+    if (skipSoftware && isSoftwareRenderer(renderer)) return text.softwareRenderer(renderer);
   }
   return undefined;
 }
@@ -66,8 +71,12 @@ export function isSoftwareRenderer(renderer: string): boolean {
   return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(renderer);
 }
 
-async function tryBackend(name: BackendName, skipSoftware: boolean): Promise<string | undefined> {
-  const obstacle = await findObstacle(name, skipSoftware);
+async function tryBackend(
+  name: BackendName,
+  skipSoftware: boolean,
+  text: Strings["backends"]
+): Promise<string | undefined> {
+  const obstacle = await findObstacle(name, skipSoftware, text);
   if (obstacle) return obstacle;
   try {
     await loaders.get(name)?.();
@@ -75,7 +84,7 @@ async function tryBackend(name: BackendName, skipSoftware: boolean): Promise<str
       registerFastKernels();
       await loadSimdModule();
     }
-    return (await tf.setBackend(name)) ? undefined : "failed to start";
+    return (await tf.setBackend(name)) ? undefined : text.failedToStart;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
@@ -85,20 +94,23 @@ async function tryBackend(name: BackendName, skipSoftware: boolean): Promise<str
  * Selects a backend and says which one actually runs and why the ones before it did not. "auto" tries webgpu,
  * webgl, wasm, cpu in that order, skipping software renderers; a forced backend runs even on a software renderer,
  * and if it cannot start, the ones after it are tried (cpu always works). Our fast kernels serve wasm and cpu.
+ * The reasons are written for the reader, in `strings`' language (the training controls show them).
  */
-export async function selectBackend(preference: BackendPreference = "auto"): Promise<BackendChoice> {
+export async function selectBackend(
+  preference: BackendPreference = "auto",
+  strings: Strings = en
+): Promise<BackendChoice> {
+  const text = strings.backends;
   const start = preference === "auto" ? 0 : BACKEND_ORDER.indexOf(preference);
   if (start < 0) throw new Error(`unknown backend preference ${String(preference)}`);
   const skipped: BackendChoice["skipped"] = [];
   for (const backend of BACKEND_ORDER.slice(start)) {
-    const reason = await tryBackend(backend, preference === "auto");
+    const reason = await tryBackend(backend, preference === "auto", text);
     if (reason === undefined) {
       await tf.ready();
       return {backend, skipped};
     }
     skipped.push({backend, reason});
   }
-  throw new Error(
-    `no TensorFlow.js backend could start: ${skipped.map((s) => `${s.backend}: ${s.reason}`).join("; ")}`
-  );
+  throw new Error(text.noneStarted(skipped.map((s) => `${text.names[s.backend]}: ${s.reason}`).join("; ")));
 }

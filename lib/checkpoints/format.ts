@@ -207,3 +207,37 @@ export function float16ToFloat32(h: number): number {
   if (exponent === 0x1f) return mantissa ? NaN : sign * Infinity;
   return sign * (1 + mantissa / 1024) * 2 ** (exponent - 15);
 }
+
+/**
+ * A checkpoint file a reader loads into the model `expected` (its config): the decoded weights, or the reason it
+ * cannot be loaded (not a checkpoint, damaged, another model, values that are not numbers). Changes nothing.
+ */
+export function readCheckpointFor(
+  bytes: Uint8Array,
+  expected: {config: ModelConfig; shapes: number[][]}
+): {ok: true; checkpoint: DecodedCheckpoint} | {ok: false; reason: string} {
+  let checkpoint: DecodedCheckpoint;
+  try {
+    checkpoint = decodeCheckpoint(bytes);
+  } catch (error) {
+    return {ok: false, reason: error instanceof Error ? error.message : String(error)};
+  }
+  const {header, values} = checkpoint;
+  const key = (config: ModelConfig): string =>
+    JSON.stringify(
+      Object.entries(config)
+        .filter(([name, value]) => name !== "seed" && value !== undefined)
+        .sort()
+    );
+  if (key(header.config) !== key(expected.config)) {
+    return {ok: false, reason: `it holds another model (${JSON.stringify(header.config)})`};
+  }
+  const shapes = header.weights.map((w) => w.shape.join("x"));
+  if (shapes.length !== expected.shapes.length || shapes.some((s, i) => s !== expected.shapes[i].join("x"))) {
+    return {ok: false, reason: "its weights do not have this model's shapes"};
+  }
+  if (values.some((array) => array.some((v) => !Number.isFinite(v)))) {
+    return {ok: false, reason: "some of its weights are not finite numbers"};
+  }
+  return {ok: true, checkpoint};
+}

@@ -5,6 +5,7 @@ import type {Corruption} from "../images/corruptions.js";
 import type {ModelConfig} from "../models/config.js";
 import type {CurvePoint, StopReason} from "./plateau.js";
 import type {EmbeddingQuality} from "../training/evaluation.js";
+import {en, type Strings} from "../i18n/en.js";
 
 export const CHECKPOINT_MANIFEST_VERSION = 1;
 
@@ -107,7 +108,10 @@ function distance(entry: CheckpointEntry, request: CheckpointRequest): number {
 }
 
 /** The checkpoint with the same architecture and the nearest other settings; undefined when none fits. */
-export function chooseCheckpoint(manifest: CheckpointManifest, request: CheckpointRequest): CheckpointChoice | undefined {
+export function chooseCheckpoint(
+  manifest: CheckpointManifest,
+  request: CheckpointRequest
+): CheckpointChoice | undefined {
   const key = architectureKey(request.model);
   let best: {entry: CheckpointEntry; distance: number} | undefined;
   for (const entry of manifest.checkpoints) {
@@ -119,16 +123,19 @@ export function chooseCheckpoint(manifest: CheckpointManifest, request: Checkpoi
   return best && {entry: best.entry, exact: best.distance < 1e-9};
 }
 
-/** "Noise level 0.3", "KL weight 4", "no noise": how a checkpoint's settings read in the controls. */
-export function describeSettings(settings: {corruption?: Corruption; klWeight?: number}): string {
+/** "Noise level 0.3", "KL weight 4": how a checkpoint's settings read in the controls, in `strings`' language. */
+export function describeSettings(
+  settings: {corruption?: Corruption; klWeight?: number},
+  strings: Strings = en
+): string {
+  const text = strings.checkpoints;
   const parts: string[] = [];
   const corruption = settings.corruption;
   if (corruption) {
-    const mean = corruption.kind === "gaussian" && corruption.mean ? `, noise mean ${corruption.mean}` : "";
-    const kind = corruption.kind === "gaussian" ? "" : ` (${corruption.kind})`;
-    parts.push(`Noise level ${round(corruptionLevel(corruption))}${kind}${mean}`);
+    const mean = corruption.kind === "gaussian" && corruption.mean ? text.noiseMean(corruption.mean) : "";
+    parts.push(`${text.noiseLevel(round(corruptionLevel(corruption)))}${text.noiseKinds[corruption.kind]}${mean}`);
   }
-  if (settings.klWeight !== undefined) parts.push(`KL weight ${round(settings.klWeight)}`);
+  if (settings.klWeight !== undefined) parts.push(text.klWeight(round(settings.klWeight)));
   return parts.join(", ");
 }
 
@@ -143,21 +150,32 @@ export interface CheckpointNote {
   settings?: {corruption?: Corruption; klWeight?: number};
   epochs?: number;
   samples?: number;
-  /** One sentence for the reader. */
+  /** Set when the weights are the reader's own, trained on this page and kept in this browser (no checkpoint name). */
+  restored?: {steps: number; savedAt: number};
+  /** One sentence for the reader, in the page's language. */
   text: string;
 }
 
-/** The note for `choice` made for `request` (undefined choice: no checkpoint for this model). */
-export function describeChoice(request: CheckpointRequest, choice: CheckpointChoice | undefined): CheckpointNote {
-  if (!choice) return {exact: false, text: "No checkpoint for this model: it starts from random weights."};
+/** The note for `choice` made for `request` (undefined choice: no checkpoint for this model), in `strings`' language. */
+export function describeChoice(
+  request: CheckpointRequest,
+  choice: CheckpointChoice | undefined,
+  strings: Strings = en
+): CheckpointNote {
+  const text = strings.checkpoints;
+  if (!choice) return {exact: false, text: text.none};
   const {entry, exact} = choice;
   const settings = {
     ...(entry.corruption ? {corruption: entry.corruption} : {}),
     ...(entry.klWeight !== undefined ? {klWeight: entry.klWeight} : {})
   };
-  const trained = `trained ${entry.totalEpochs} epoch${entry.totalEpochs === 1 ? "" : "s"} (test loss ${entry.test.loss})`;
-  const text = exact
-    ? `Started from a checkpoint ${trained}; Train continues from there.`
-    : `No checkpoint for ${describeSettings(request) || "no noise"}: started from the one for ${describeSettings(entry) || "no noise"}, ${trained}.`;
-  return {name: entry.name, exact, settings, epochs: entry.totalEpochs, samples: entry.samples, text};
+  const trained = text.trained(entry.totalEpochs, entry.test.loss);
+  const sentence = exact
+    ? text.exact(trained)
+    : text.nearest(
+        describeSettings(request, strings) || text.noNoise,
+        describeSettings(entry, strings) || text.noNoise,
+        trained
+      );
+  return {name: entry.name, exact, settings, epochs: entry.totalEpochs, samples: entry.samples, text: sentence};
 }

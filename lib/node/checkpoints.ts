@@ -22,6 +22,7 @@ import {CHECKPOINT_SPECS, findSpec, type CheckpointSpec} from "../checkpoints/li
 import {
   CHECKPOINT_DIR,
   FILES_MODULE,
+  PREVIEWS_MODULE,
   installCheckpoint,
   loadStoredModel,
   MANIFEST_PATH,
@@ -37,7 +38,7 @@ const log = (line: string): void => void process.stderr.write(`checkpoints: ${li
 function install(entry: CheckpointEntry, entries: Map<string, CheckpointEntry>, commit: boolean): void {
   installCheckpoint(entry, entries);
   if (!commit) return;
-  const files = [join(CHECKPOINT_DIR, entry.file), MANIFEST_PATH, FILES_MODULE];
+  const files = [join(CHECKPOINT_DIR, entry.file), MANIFEST_PATH, FILES_MODULE, PREVIEWS_MODULE];
   const message = `Checkpoint ${entry.name} trained to its ${entry.stopped === "plateau" ? "plateau" : "epoch cap"}: ${entry.epochs} epochs, test loss ${entry.test.loss}`;
   // Another git command may hold the index for a moment: retry.
   for (let attempt = 0; attempt < 10; attempt++) {

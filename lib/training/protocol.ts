@@ -6,6 +6,7 @@ import type {Corruption} from "../images/corruptions.js";
 import type {DenoisingCurve} from "../images/psnr-curve.js";
 import type {NoiseKind} from "../images/noise.js";
 import type {ModelConfig} from "../models/config.js";
+import type {Language} from "../i18n/index.js";
 import type {Evaluation} from "./evaluation.js";
 import type {TrainEvent} from "./loop.js";
 import type {SessionSettings, SessionStatus} from "./session.js";
@@ -35,6 +36,8 @@ export type QueryKind = keyof Queries;
 export type PageMessage =
   | {
       type: "init";
+      /** The page's language: the worker writes what the reader sees (checkpoint notes, problems) in it. */
+      language: Language;
       backend: BackendPreference;
       wasmPaths: WasmPaths;
       trainUrl: string;
@@ -43,10 +46,14 @@ export type PageMessage =
       validationImages: number;
       /** Pretrained checkpoints: the manifest's URL, and each file's URL by file name. */
       checkpoints?: {manifestUrl: string; files: Record<string, string>};
+      /** The page (its path) whose trained models this browser keeps (lib/training/saved-models.ts); absent: none. */
+      savedModels?: {page: string};
     }
   | {type: "configure"; settings: SessionSettings; start: boolean}
   | {type: "train"}
   | {type: "pause"}
+  /** One batch, then paused. */
+  | {type: "step"}
   | {type: "reset"}
   /** Replaces the model's weights (a checkpoint, or the weights of a worker being replaced). */
   | {type: "load-weights"; config: ModelConfig; weights: Float32Array[]}
@@ -62,5 +69,7 @@ export type WorkerMessage =
   | {type: "train"; runId: number; event: TrainEvent}
   /** The model's current weights, in the order of modelVariables() (lib/models/weights.ts), for the page's copy. */
   | {type: "weights"; config: ModelConfig; weights: Float32Array[]}
+  /** The model, with this many steps in all, is now kept in this browser (a reload restores it). */
+  | {type: "saved"; steps: number}
   | {type: "answer"; id: number; answer: Queries[QueryKind]["answer"]}
   | {type: "failed"; id?: number; message: string};

@@ -10,6 +10,7 @@ import {sliceDataset, type Dataset} from "../data/dataset.js";
 import {buildModel} from "../models/registry.js";
 import {type Autoencoder} from "../models/autoencoder.js";
 import {type ModelConfig} from "../models/config.js";
+import {writeWeights} from "../models/weights.js";
 import {probeEvent, probeInputs} from "./evaluation.js";
 import {startTraining, type TrainEvent, type TrainingRun, type TrainResult} from "./loop.js";
 
@@ -125,6 +126,23 @@ export class TrainingSession {
     });
   }
 
+  /**
+   * Exactly one batch, then paused: of the paused run, or of a new run started for it (Step, one iteration at a
+   * time). A run in flight is only paused.
+   */
+  step(): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.run && !this.run.training.paused) return this.pause();
+      if (!this.run) await this.startRun();
+      // Read again: startRun set it (TypeScript keeps the narrowing from before the await).
+      const run = this.run as ActiveRun | undefined;
+      if (!run) return;
+      run.training.pause();
+      run.training.step();
+      this.setStatus("paused");
+    });
+  }
+
   /** Pauses the run in flight at its next batch; train() resumes it. */
   pause(): void {
     if (!this.run || this.run.training.paused) return;
@@ -139,6 +157,18 @@ export class TrainingSession {
       if (this.settings) this.replaceModel(this.settings.model);
       this.setStatus("idle");
       // The fresh weights' reconstructions, as after configure: the page shows what Reset did.
+      await this.emitProbe();
+    });
+  }
+
+  /**
+   * Replaces the current model's weights (a reader's checkpoint file, or the weights of a worker being replaced)
+   * between batches, and reports the new reconstructions at once.
+   */
+  replaceWeights(weights: readonly Float32Array[]): Promise<void> {
+    return this.enqueue(async () => {
+      if (!this.current) throw new Error("no model yet: configure the session first");
+      writeWeights(this.current, weights);
       await this.emitProbe();
     });
   }

@@ -8,22 +8,10 @@ import {drawDigitGrid} from "./digit-grid.js";
 import {type PageInference, whenInferenceLoads} from "./observe-trainer.js";
 import {redrawOnWeights} from "./redraw-on-weights.js";
 import type {Trainer} from "./trainer.js";
+import {uiStrings} from "./language.js";
 import {trainingControls} from "./training-controls.js";
 import {WALK_STEPS, type WalkEnds} from "./vae-interpolation.js";
 import {describeWait, labelDigitRow, pickShownDigit, type ProbeDigits} from "./vae-rows.js";
-
-const TEXT = {
-  vaeLine: "VAE: the straight line between the two means",
-  vaeLineLabel: "VAE: decoded line between two codes",
-  aeLine: "Plain autoencoder: the straight line between the two codes",
-  aeLineLabel: "Plain autoencoder: decoded line between two codes",
-  vaePrior: "VAE: ten codes drawn from N(0, I)",
-  vaePriorLabel: "VAE: decoded codes drawn from the prior",
-  aePrior: "Plain autoencoder: the same ten codes",
-  aePriorLabel: "Plain autoencoder: decoded codes drawn from N(0, I)",
-  building: "Building the model…",
-  trainFirst: "Press <strong>Train</strong> just above to train the plain autoencoder, then compare."
-};
 
 /** The seed of the prior codes both models decode: the same ten codes for both. */
 const PRIOR_SEED = 7;
@@ -61,6 +49,8 @@ export function aeVsVae(
   {backend, slot}: {backend: BackendPreference; slot: number}
 ): AeVsVae {
   const root = document.createElement("div") as unknown as AeVsVae;
+  const text = uiStrings();
+  const TEXT = text.aeVsVae;
   const controls = trainingControls(aeTrainer, backend);
   controls.classList.add("ae-controls");
   const rows = {
@@ -96,7 +86,7 @@ export function aeVsVae(
             inference.decodePriorSamples(model, WALK_STEPS, PRIOR_SEED)
           ]
         : [waiting, waiting];
-    const [vaeLine, vaePrior] = decodeRows(vaeTrainer.model, TEXT.building);
+    const [vaeLine, vaePrior] = decodeRows(vaeTrainer.model, text.common.building);
     // The plain autoencoder only once it has trained: its random weights would say nothing.
     const [aeLine, aePrior] = decodeRows(aeTrainer.state.step > 0 ? aeTrainer.model : undefined, TEXT.trainFirst);
     rows.vaeLine.show(vaeLine);

@@ -5,12 +5,15 @@
 import * as d3 from "d3";
 import type * as tf from "@tensorflow/tfjs";
 import type {Autoencoder} from "../lib/models/autoencoder.js";
+import {uiStrings} from "./language.js";
 
 /** One tensor of the diagram: the input, or the output of one layer. */
 export interface DiagramBox {
   part: "input" | "encoder" | "code" | "decoder";
   /** What produced this tensor, in words ("conv 3×3, relu"). */
   operation: string;
+  /** The operation's name, short enough to sit above a narrow box ("conv", "pool"). */
+  short: string;
   /** Shape of one example, without the batch dimension. */
   shape: number[];
 }
@@ -30,19 +33,22 @@ const COLORS: Record<DiagramBox["part"], string> = {
 
 /** The boxes of `model`: its input, each encoder layer's output, then each decoder layer's output. */
 export function listDiagramBoxes(model: Autoencoder): DiagramBox[] {
-  const boxes: DiagramBox[] = [{part: "input", operation: "input image", shape: [...model.inputShape]}];
+  const text = uiStrings().architecture;
+  const boxes: DiagramBox[] = [
+    {part: "input", operation: text.inputImage, short: text.short.input, shape: [...model.inputShape]}
+  ];
   const encoderLayers = model.encoder.layers.filter((layer) => layer.getClassName() !== "InputLayer");
   encoderLayers.forEach((layer, i) => {
     boxes.push({
       part: i === encoderLayers.length - 1 ? "code" : "encoder",
-      operation: describeLayer(layer),
+      ...describeLayer(layer),
       shape: outputShapeOf(layer)
     });
   });
   // The decoder's own input is the code again: it is drawn once, as the encoder's last box.
   for (const layer of model.decoder.layers) {
     if (layer.getClassName() === "InputLayer") continue;
-    boxes.push({part: "decoder", operation: describeLayer(layer), shape: outputShapeOf(layer)});
+    boxes.push({part: "decoder", ...describeLayer(layer), shape: outputShapeOf(layer)});
   }
   return boxes;
 }
@@ -54,32 +60,29 @@ function outputShapeOf(layer: tf.layers.Layer): number[] {
   return first.slice(1).map((d) => d ?? 0);
 }
 
-function describeLayer(layer: tf.layers.Layer): string {
+/** A layer's operation in words, and its short name. */
+function describeLayer(layer: tf.layers.Layer): Pick<DiagramBox, "operation" | "short"> {
+  const {layers, short} = uiStrings().architecture;
   const config = layer.getConfig() as {kernelSize?: number | number[]; activation?: string};
   const activation = config.activation && config.activation !== "linear" ? `, ${config.activation}` : "";
   switch (layer.getClassName()) {
     case "Conv2D": {
       const k = Array.isArray(config.kernelSize) ? config.kernelSize[0] : config.kernelSize;
-      return `conv ${k}×${k}${activation}`;
+      return {operation: `${layers.conv(k ?? 1)}${activation}`, short: short.conv};
     }
     case "MaxPooling2D":
-      return "max-pool ÷2";
+      return {operation: layers.maxPool, short: short.maxPool};
     case "UpSampling2D":
-      return "upsample ×2";
+      return {operation: layers.upsample, short: short.upsample};
     case "Dense":
-      return `dense${activation}`;
+      return {operation: `${layers.dense}${activation}`, short: short.dense};
     case "Flatten":
-      return "flatten";
+      return {operation: layers.flatten, short: short.flatten};
     case "Reshape":
-      return "reshape";
+      return {operation: layers.reshape, short: short.reshape};
     default:
-      return layer.getClassName();
+      return {operation: layer.getClassName(), short: layer.getClassName()};
   }
-}
-
-/** The first word of an operation, short enough to sit above a narrow box ("conv", "max-pool"). */
-function shortName(operation: string): string {
-  return operation.split(" ")[0].replace("upsample", "up").replace("max-pool", "pool");
 }
 
 export function formatShape(shape: number[]): string {
@@ -89,6 +92,7 @@ export function formatShape(shape: number[]): string {
 /** An SVG of `model`'s tensors, left (input) to right (reconstruction). */
 export function drawArchitectureDiagram(model: Autoencoder, {width, label}: ArchitectureDiagramOptions): SVGSVGElement {
   const boxes = listDiagramBoxes(model);
+  const text = uiStrings().architecture;
   const rowPixels = 4.5; // per image row: a 28-row image is 126 px tall
   const channelPixels = 2.5; // per channel: 16 channels are 40 px wide
   const sizeOf = (shape: number[]): {w: number; h: number} =>
@@ -106,7 +110,7 @@ export function drawArchitectureDiagram(model: Autoencoder, {width, label}: Arch
     .attr("height", height)
     .attr("viewBox", `0 0 ${width} ${height}`)
     .attr("role", "img")
-    .attr("aria-label", label ?? `Autoencoder architecture: ${boxes.map((b) => formatShape(b.shape)).join(" → ")}`)
+    .attr("aria-label", label ?? text.label(boxes.map((b) => formatShape(b.shape)).join(" → ")))
     .style("font", "11px var(--sans-serif)")
     .style("max-width", "100%");
 
@@ -130,7 +134,7 @@ export function drawArchitectureDiagram(model: Autoencoder, {width, label}: Arch
     .join("g")
     .attr("class", (d) => `layer-box layer-${d.part}`)
     .attr("transform", (_, i) => `translate(${step * (i + 0.5)},0)`);
-  box.append("title").text((d) => `${d.operation}: ${formatShape(d.shape)} (${count(d.shape)} numbers)`);
+  box.append("title").text((d) => text.box(d.operation, formatShape(d.shape), count(d.shape)));
   box
     .append("rect")
     .attr("x", (d) => -sizeOf(d.shape).w / 2)
@@ -147,7 +151,7 @@ export function drawArchitectureDiagram(model: Autoencoder, {width, label}: Arch
     .attr("text-anchor", "middle")
     .attr("fill", "var(--theme-foreground-muted)")
     .attr("y", (_, i) => 12 + lift(i))
-    .text((d) => (d.part === "input" ? "input" : shortName(d.operation)));
+    .text((d) => d.short);
   box
     .append("text")
     .attr("class", "layer-shape")
@@ -160,9 +164,9 @@ export function drawArchitectureDiagram(model: Autoencoder, {width, label}: Arch
   const codeIndex = boxes.findIndex((b) => b.part === "code");
   const bracketY = height - 22;
   const halves = [
-    {name: "encoder", from: 1, to: codeIndex - 1, color: COLORS.encoder},
-    {name: "code", from: codeIndex, to: codeIndex, color: COLORS.code},
-    {name: "decoder", from: codeIndex + 1, to: boxes.length - 1, color: COLORS.decoder}
+    {name: text.halves.encoder, from: 1, to: codeIndex - 1, color: COLORS.encoder},
+    {name: text.halves.code, from: codeIndex, to: codeIndex, color: COLORS.code},
+    {name: text.halves.decoder, from: codeIndex + 1, to: boxes.length - 1, color: COLORS.decoder}
   ];
   const bracket = svg.append("g").selectAll("g").data(halves).join("g");
   bracket
@@ -184,6 +188,7 @@ export function drawArchitectureDiagram(model: Autoencoder, {width, label}: Arch
   return svg.node()!;
 }
 
-function count(shape: number[]): string {
-  return shape.reduce((a, b) => a * b, 1).toLocaleString("en-US");
+/** The numbers in a tensor of `shape`. */
+function count(shape: number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
 }

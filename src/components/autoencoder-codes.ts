@@ -6,16 +6,9 @@ import {addCodeNoise, measureSpread, sampleCodes, type CodeSpread} from "../lib/
 import type {EncodedDigits} from "./code-inference.js";
 import {drawCodes, rangeOf} from "./code-view.js";
 import {drawDigitGrid} from "./digit-grid.js";
+import {uiStrings} from "./language.js";
 import {onModelChange} from "./observe-trainer.js";
 import type {Trainer} from "./trainer.js";
-
-const TEXT = {
-  digit: (label: number) => `Digit ${label}`,
-  code: (label: number) => `Code of the digit ${label}`,
-  random: (count: number) => `${count} digits decoded from random codes`,
-  clean: "Reconstructions from the clean codes",
-  noisy: (level: number) => `Decoded from the codes moved by noise of ${level} times their spread`
-};
 
 export const RANDOM_CODES = 12;
 /** Seeds of the code noise: one draw, scaled by the slider, so that moving it shows the same codes moving further. */
@@ -43,6 +36,7 @@ export interface AutoencoderCodeViews {
 type Inference = typeof import("./code-inference.js");
 
 export function autoencoderCodeViews(trainer: Trainer, shown: ProbeDigits): AutoencoderCodeViews {
+  const TEXT = uiStrings().autoencoderCodes;
   const codeCanvases = Array.from({length: shown.count}, () => document.createElement("canvas"));
   const codes = document.createElement("div");
   codes.className = "code-list";
@@ -59,6 +53,7 @@ export function autoencoderCodeViews(trainer: Trainer, shown: ProbeDigits): Auto
   const random = document.createElement("canvas");
   const cleanRow = document.createElement("canvas");
   const noisyRow = document.createElement("canvas");
+  noisyRow.className = "code-noise-row";
   const noisyLabel = document.createElement("div");
   noisyLabel.className = "digit-row-label";
   const codeNoise = document.createElement("div");

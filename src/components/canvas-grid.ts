@@ -1,5 +1,8 @@
 // Grid lines with their tick labels on a 2-D canvas, shared by the canvas charts (loss-canvas.ts,
-// latent-scatter.ts): the caller's scales place the lines, the caller picks the ticks and how they read.
+// latent-scatter.ts): the caller's scales place the lines, the caller picks the ticks and how they read (by
+// default, as the page's language writes numbers).
+import {formatTick} from "./language.js";
+
 export interface Margin {
   top: number;
   right: number;
@@ -16,12 +19,13 @@ export interface GridOptions {
   height: number;
   margin: Margin;
   formatX?: (tick: number) => string;
+  formatY?: (tick: number) => string;
 }
 
 /** Vertical lines labelled below the plot, horizontal ones labelled on its left, in the context's font and fill. */
 export function drawGrid(
   context: CanvasRenderingContext2D,
-  {x, y, xTicks, yTicks, width, height, margin, formatX = String}: GridOptions
+  {x, y, xTicks, yTicks, width, height, margin, formatX = formatTick, formatY = formatTick}: GridOptions
 ): void {
   context.strokeStyle = "rgba(128, 128, 128, 0.2)";
   context.lineWidth = 1;
@@ -41,6 +45,6 @@ export function drawGrid(
     context.moveTo(margin.left, y(tick));
     context.lineTo(width - margin.right, y(tick));
     context.stroke();
-    context.fillText(String(tick), margin.left - 6, y(tick));
+    context.fillText(formatY(tick), margin.left - 6, y(tick));
   }
 }

@@ -6,6 +6,7 @@
 import type {Corruption} from "../lib/images/corruptions.js";
 import {mean, PSNR_CEILING, psnrs} from "../lib/images/image-error.js";
 import {drawImageTable} from "./image-table.js";
+import {uiStrings} from "./language.js";
 import {onModelChange, type PageInference, whenInferenceLoads} from "./observe-trainer.js";
 import type {DenoisedDigits} from "./page-inference.js";
 import {isUntrained, markResults, type Trainer} from "./trainer.js";
@@ -26,7 +27,8 @@ export interface DenoisingView extends HTMLElement {
 
 export function formatPsnr(value: number | undefined): string {
   if (value === undefined || Number.isNaN(value)) return "–";
-  return value >= PSNR_CEILING ? "no noise" : `${value.toFixed(1)} dB`;
+  const strings = uiStrings();
+  return value >= PSNR_CEILING ? strings.denoising.noNoise : strings.numbers.decibels(value);
 }
 
 const sameCorruption = (a: Corruption | undefined, b: Corruption): boolean => JSON.stringify(a) === JSON.stringify(b);
@@ -41,13 +43,14 @@ export function denoisingView(
   const root = document.createElement("div") as unknown as DenoisingView;
   root.className = "denoising-view";
   const empty = new Float32Array(clean.length);
+  const text = uiStrings().denoising;
   const table = drawImageTable(
     [
-      {label: "Clean", pixels: clean, side: 28},
-      {label: "Noisy input", pixels: empty, side: 28},
-      {label: "Denoised", pixels: empty, side: 28}
+      {label: text.clean, pixels: clean, side: 28},
+      {label: text.noisy, pixels: empty, side: 28},
+      {label: text.denoised, pixels: empty, side: 28}
     ],
-    {count, metricHeaders: ["PSNR (higher is better)"]}
+    {count, metricHeaders: [text.psnr]}
   );
   const note = document.createElement("p");
   note.className = "denoising-note";
@@ -88,13 +91,13 @@ export function denoisingView(
       ms: 0
     };
     table.setRow(1, {
-      label: "Noisy input",
+      label: text.noisy,
       pixels: digits?.noisy ?? empty,
       side: 28,
       metrics: [formatPsnr(measure.noisy)]
     });
     table.setRow(2, {
-      label: "Denoised",
+      label: text.denoised,
       pixels: digits?.denoised ?? empty,
       side: 28,
       metrics: [formatPsnr(measure.denoised)]
@@ -102,8 +105,7 @@ export function denoisingView(
     measure.ms = performance.now() - start;
     root.value = measure;
     markResults(root, digits?.denoised !== undefined && !isUntrained(trainer.state));
-    const untrained = isUntrained(trainer.state) ? " The denoiser is untrained: press Train to teach it." : "";
-    note.textContent = `PSNR averaged over these ${count} digits. Redrawn in ${measure.ms.toFixed(0)} ms.${untrained}`;
+    note.textContent = text.note(count, measure.ms, isUntrained(trainer.state));
   }
 
   root.show = (corruption) => {

@@ -1,5 +1,6 @@
 // Draws grayscale images (Uint8Array 0-255, or floats 0-1) side by side on one canvas, one image per cell.
 import type {Dataset} from "../lib/data/dataset.js";
+import {uiStrings} from "./language.js";
 
 export interface DigitGridOptions {
   /** Cells per row. */
@@ -29,7 +30,8 @@ export function drawDigitGrid(
   // Resizing clears a canvas (and costs a reallocation): only when the size changes.
   if (canvas.width !== width) canvas.width = width;
   if (canvas.height !== height) canvas.height = height;
-  canvas.className = "digits";
+  // Added, not set: a caller's own classes on a canvas it hands in stay.
+  canvas.classList.add("digits");
   canvas.style.width = `${(width * cellSize) / cols}px`;
   canvas.setAttribute("role", "img");
   if (label) canvas.setAttribute("aria-label", label);
@@ -67,6 +69,6 @@ export function drawClassGrid(dataset: Dataset, perClass: number, cellSize = 28)
   return drawDigitGrid(picked, dataset.classes * perClass, dataset.rows, dataset.cols, {
     columns: perClass,
     cellSize,
-    label: `${perClass} example images of each of the ${dataset.classes} classes, one class per row`
+    label: uiStrings().digitGrid.classGrid(perClass, dataset.classes)
   });
 }

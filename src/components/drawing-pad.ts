@@ -3,6 +3,7 @@
 // values in [0, 1]) or null while the pad is empty, and it fires "input" at the end of each stroke.
 // Keyboard users get two buttons: Clear, and "Draw an example", which draws a 7 for them.
 import {downsampleDrawing} from "../lib/data/drawing.js";
+import {uiStrings} from "./language.js";
 
 export const PAD_SIZE = 280;
 /** Stroke width in canvas pixels: about as thick, relative to the digit, as MNIST's pen. */
@@ -13,21 +14,22 @@ export interface DrawingPad extends HTMLElement {
 }
 
 export function drawingPad(): DrawingPad {
+  const text = uiStrings().drawingPad;
   const root = document.createElement("div") as unknown as DrawingPad;
   root.className = "drawing-pad";
   root.value = null;
   const canvas = document.createElement("canvas");
   canvas.width = canvas.height = PAD_SIZE;
   canvas.setAttribute("role", "img");
-  canvas.setAttribute("aria-label", "Drawing pad: draw a digit with the mouse, a pen or a finger");
+  canvas.setAttribute("aria-label", text.label);
   const buttons = document.createElement("div");
   buttons.className = "drawing-pad-buttons";
   const clear = document.createElement("button");
   clear.type = "button";
-  clear.textContent = "Clear";
+  clear.textContent = text.clear;
   const example = document.createElement("button");
   example.type = "button";
-  example.textContent = "Draw an example";
+  example.textContent = text.example;
   buttons.append(clear, example);
   root.append(canvas, buttons);
 

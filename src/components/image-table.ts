@@ -2,6 +2,7 @@
 // Used by the denoising, super-resolution and properties pages. Rows can be updated in place (setRow), so a
 // slider can redraw them many times a second without rebuilding the table or losing the reader's focus.
 import {drawDigitGrid} from "./digit-grid.js";
+import {uiStrings} from "./language.js";
 
 export interface ImageRow {
   /** Row heading, e.g. "Noisy input". */
@@ -32,11 +33,19 @@ export function drawImageTable(rows: ImageRow[], options: ImageTableOptions): Im
   table.className = "image-table";
   if (caption) table.createCaption().textContent = caption;
   const head = table.createTHead().insertRow();
-  for (const text of ["", "", ...metricHeaders]) {
+  // The first two headings are for screen readers only: the rows' headings and images say what they are.
+  const headings = uiStrings().imageTable;
+  [headings.version, headings.digits, ...metricHeaders].forEach((text, i) => {
     const cell = document.createElement("th");
-    cell.textContent = text;
+    cell.scope = "col";
+    if (i < 2) {
+      const hidden = document.createElement("span");
+      hidden.className = "sr-only";
+      hidden.textContent = text;
+      cell.append(hidden);
+    } else cell.textContent = text;
     head.append(cell);
-  }
+  });
   const body = table.createTBody();
   table.setRow = (index, row) => {
     const tr = body.rows[index] ?? body.insertRow();
@@ -56,7 +65,12 @@ export function drawImageTable(rows: ImageRow[], options: ImageTableOptions): Im
       label: row.label
     });
     tr.cells[1].replaceChildren(canvas);
-    metricHeaders.forEach((_, i) => (tr.cells[2 + i].textContent = row.metrics?.[i] ?? ""));
+    metricHeaders.forEach((name, i) => {
+      const cell = tr.cells[2 + i];
+      cell.textContent = row.metrics?.[i] ?? "";
+      // Shown before the number where a phone hides the column headings (see style.css).
+      cell.dataset.label = name;
+    });
   };
   rows.forEach((row, i) => table.setRow(i, row));
   return table;

@@ -24,3 +24,8 @@ export function uiStrings(language: Language = pageLanguage()): Strings {
 export function formatNumber(value: number, format?: NumberFormat): string {
   return formatFor(pageLanguage(), value, format);
 }
+
+/** A chart's tick (or tip) value as the page's readers write numbers: for Plot's tickFormat and the canvas charts. */
+export function formatTick(value: number): string {
+  return formatNumber(value, {maxDigits: 6});
+}

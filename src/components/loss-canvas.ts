@@ -3,6 +3,7 @@
 // than a frame; drawing a few hundred points on a canvas takes a few milliseconds.
 import * as d3 from "d3";
 import {drawGrid} from "./canvas-grid.js";
+import {uiStrings} from "./language.js";
 import {smooth, type LossPart} from "./loss-smoothing.js";
 import type {EpochRecord, StepRecord} from "./trainer.js";
 
@@ -23,14 +24,19 @@ const MARGIN = {top: 16, right: 16, bottom: 34, left: 56};
 export function drawLossCanvas(
   history: StepRecord[],
   epochs: EpochRecord[],
-  {width, height = 240, part = "total", label = "Loss", into}: LossCanvasOptions
+  {width, height = 240, part = "total", label, into}: LossCanvasOptions
 ): HTMLDivElement {
+  const text = uiStrings().lossChart;
+  label ??= text.loss;
   const root = into ?? document.createElement("div");
   if (!root.querySelector("canvas")) {
     root.className = "loss-canvas";
     root.innerHTML = `<div class="latent-scatter-legend">
-      <span><i style="background:${TRAIN_COLOR}"></i>training batches (smoothed)</span>
-      <span><i style="background:${TEST_COLOR}"></i>test images (after each epoch)</span></div><canvas></canvas>`;
+      <span><i style="background:${TRAIN_COLOR}"></i></span>
+      <span><i style="background:${TEST_COLOR}"></i></span></div><canvas></canvas>`;
+    const [trainItem, testItem] = root.querySelectorAll(".latent-scatter-legend span");
+    trainItem.append(text.train);
+    testItem.append(text.test);
   }
   const canvas = root.querySelector("canvas")!;
   const ratio = globalThis.devicePixelRatio ?? 1;
@@ -46,10 +52,12 @@ export function drawLossCanvas(
   canvas.setAttribute("role", "img");
   canvas.setAttribute(
     "aria-label",
-    train.length
-      ? `${label}: ${train[train.length - 1].value.toFixed(4)} on training batches after ${train[train.length - 1].step} steps` +
-          (test.length ? `, ${test[test.length - 1].value.toFixed(4)} on test images` : "")
-      : `${label}: no training yet`
+    text.canvasLabel(
+      label,
+      train.length
+        ? {...train[train.length - 1], test: test.length ? test[test.length - 1].value : undefined}
+        : undefined
+    )
   );
   const context = canvas.getContext("2d");
   if (!context) return root;
@@ -62,7 +70,7 @@ export function drawLossCanvas(
   context.fillStyle = ink;
   if (!train.length) {
     context.textAlign = "center";
-    context.fillText("Press Train to see the loss fall", width / 2, height / 2);
+    context.fillText(text.empty, width / 2, height / 2);
     return root;
   }
   const values = [...train.map((d) => d.value), ...test.map((d) => d.value)];
@@ -83,12 +91,11 @@ export function drawLossCanvas(
     yTicks: y.ticks(5),
     width,
     height,
-    margin: MARGIN,
-    formatX: (tick) => tick.toLocaleString("en-US")
+    margin: MARGIN
   });
   context.textAlign = "right";
   context.textBaseline = "bottom";
-  context.fillText("Training step →", width - MARGIN.right, height - 2);
+  context.fillText(`${text.step} →`, width - MARGIN.right, height - 2);
   context.textAlign = "left";
   context.textBaseline = "top";
   context.fillText(`↑ ${label}`, 4, 0);

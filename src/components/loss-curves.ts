@@ -1,6 +1,8 @@
 // Training loss per step (smoothed) and test loss per epoch, on one chart.
 import * as Plot from "@observablehq/plot";
 import type {LossValues} from "../lib/training/losses.js";
+import {formatTick, uiStrings} from "./language.js";
+import {describePlot} from "./plot-a11y.js";
 import {smooth, type LossPart} from "./loss-smoothing.js";
 import type {EpochRecord, StepRecord} from "./trainer.js";
 
@@ -18,24 +20,29 @@ const valueOf = (loss: LossValues | undefined, part: LossPart): number => loss?.
 export function lossCurves(
   history: StepRecord[],
   epochs: EpochRecord[],
-  {width, height = 240, part = "total", label = "Loss", legend = true}: LossCurveOptions
+  {width, height = 240, part = "total", label, legend = true}: LossCurveOptions
 ): SVGSVGElement | HTMLElement {
-  const train = smooth(history, part).map((d) => ({...d, set: "training batches (smoothed)"}));
+  const text = uiStrings().lossChart;
+  label ??= text.loss;
+  const train = smooth(history, part).map((d) => ({...d, set: text.train}));
   const test = epochs
     .filter((e) => e.test)
-    .map((e) => ({step: e.step, value: valueOf(e.test?.loss, part), set: "test images (after each epoch)"}));
-  return Plot.plot({
+    .map((e) => ({step: e.step, value: valueOf(e.test?.loss, part), set: text.test}));
+  const chart = Plot.plot({
     width,
     height,
     marginLeft: 56,
-    x: {label: "Training step", grid: true},
-    y: {label, grid: true, zero: false, nice: true},
-    color: {legend, domain: ["training batches (smoothed)", "test images (after each epoch)"]},
+    x: {label: text.step, grid: true, tickFormat: formatTick},
+    y: {label, grid: true, zero: false, nice: true, tickFormat: formatTick},
+    color: {legend, domain: [text.train, text.test]},
     marks: [
       Plot.lineY(train, {x: "step", y: "value", stroke: "set"}),
       Plot.lineY(test, {x: "step", y: "value", stroke: "set", strokeDasharray: "4,3"}),
-      Plot.dot(test, {x: "step", y: "value", fill: "set", tip: true}),
-      train.length === 0 ? Plot.text(["Press Train to see the loss fall"], {frameAnchor: "middle"}) : null
+      Plot.dot(test, {x: "step", y: "value", fill: "set", tip: {format: {x: formatTick, y: formatTick}}}),
+      train.length === 0 ? Plot.text([text.empty], {frameAnchor: "middle"}) : null
     ]
   });
+  const last = train[train.length - 1];
+  const lastTest = test[test.length - 1];
+  return describePlot(chart, text.chartLabel(label, last && {...last, test: lastTest?.value}));
 }

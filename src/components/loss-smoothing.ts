@@ -2,7 +2,7 @@
 // and the canvas one (loss-canvas.ts); a module of its own so that the canvas chart does not load Plot.
 import type {StepRecord} from "./trainer.js";
 
-export type LossPart = "total" | "reconstruction" | "kl";
+export type LossPart = "total" | "reconstruction" | "kl" | "discriminator" | "generator";
 
 /** A moving average over `window` steps: single batches are too noisy to read. */
 export function smooth(history: StepRecord[], part: LossPart, window = 20): {step: number; value: number}[] {

@@ -11,6 +11,7 @@ import {type ModelConfig} from "../lib/models/config.js";
 import {isSameArchitecture} from "../lib/training/session.js";
 import {readWeights, writeWeights} from "../lib/models/weights.js";
 import {wasmPaths} from "./assets.js";
+import {uiStrings} from "./language.js";
 
 export class PageModel {
   private current?: Autoencoder;
@@ -20,7 +21,7 @@ export class PageModel {
   /** Starts TensorFlow.js on the page with the reader's backend preference. */
   static async start(preference: BackendPreference): Promise<PageModel> {
     useBrowserBackends({wasmPaths});
-    return new PageModel(await selectBackend(preference));
+    return new PageModel(await selectBackend(preference, uiStrings()));
   }
 
   /** Undefined until the worker's first weights. */

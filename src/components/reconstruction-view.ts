@@ -4,6 +4,7 @@
 // checkpoint's preview) stands in, when it shows these very images.
 import {absoluteDifference, mean, meanSquaredErrors} from "../lib/images/image-error.js";
 import {drawImageTable} from "./image-table.js";
+import {formatNumber, uiStrings} from "./language.js";
 import {onModelChange, whenInferenceLoads, type PageInference} from "./observe-trainer.js";
 import {isUntrained, markResults, type Trainer} from "./trainer.js";
 
@@ -30,7 +31,8 @@ export function reconstructionView(
 ): ReconstructionView {
   const root = document.createElement("div") as unknown as ReconstructionView;
   root.className = "reconstruction-view";
-  const table = drawImageTable([], {count, cellSize, metricHeaders: ["Mean squared error per pixel"]});
+  const text = uiStrings().reconstruction;
+  const table = drawImageTable([], {count, cellSize, metricHeaders: [text.error]});
   root.append(table);
   let inference: PageInference | undefined;
   whenInferenceLoads(trainer, (loaded) => {
@@ -46,10 +48,10 @@ export function reconstructionView(
     else if (probeImages && probe?.outputs.length === images.length) outputs = probe.outputs;
     root.value = outputs ? mean(meanSquaredErrors(images, outputs, 28 * 28)) : undefined;
     const shown = outputs ?? new Float32Array(images.length);
-    const error = root.value === undefined ? "–" : root.value.toFixed(4);
+    const error = root.value === undefined ? "–" : formatNumber(root.value, {digits: 4});
     table.setRow(0, {label: name, pixels: images, side: 28});
-    table.setRow(1, {label: "Reconstruction", pixels: shown, side: 28});
-    table.setRow(2, {label: "|Difference|", pixels: absoluteDifference(images, shown), side: 28, metrics: [error]});
+    table.setRow(1, {label: text.reconstruction, pixels: shown, side: 28});
+    table.setRow(2, {label: text.difference, pixels: absoluteDifference(images, shown), side: 28, metrics: [error]});
     markResults(root, outputs !== undefined && !isUntrained(trainer.state));
   }
 

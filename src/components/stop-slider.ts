@@ -1,6 +1,7 @@
 // A slider over a fixed list of values ("stops"), for settings that span orders of magnitude and include 0, such
 // as the KL weight: 0, 0.001, ..., 4. A plain linear slider from 0 to 4 could not reach 0.01; a log slider could
 // not reach 0. The thumb moves one stop per arrow key, and the value is shown next to it.
+import {formatNumber} from "./language.js";
 
 export interface StopSliderOptions {
   label: string;
@@ -22,7 +23,7 @@ export function nearestStop(stops: readonly number[], value: number): number {
 /** A form whose `value` is one of `stops`; it fires "input" when the reader moves the thumb. */
 export function stopSlider(
   stops: readonly number[],
-  {label, value, format = String, note}: StopSliderOptions
+  {label, value, format = (stop) => formatNumber(stop), note}: StopSliderOptions
 ): HTMLFormElement & {value: number} {
   const form = document.createElement("form") as HTMLFormElement & {value: number};
   form.className = "stop-slider";

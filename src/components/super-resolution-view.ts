@@ -6,6 +6,7 @@ import type {ScaleFactor} from "../lib/images/resampling.js";
 import {mean, psnrs} from "../lib/images/image-error.js";
 import type {Autoencoder} from "../lib/models/autoencoder.js";
 import {drawImageTable} from "./image-table.js";
+import {formatNumber, uiStrings} from "./language.js";
 import {onModelChange, type PageInference, whenInferenceLoads} from "./observe-trainer.js";
 import type {QualityScores, UpscaledDigits} from "./page-inference.js";
 import {isUntrained, markResults, type Trainer} from "./trainer.js";
@@ -17,8 +18,8 @@ export interface SuperResolutionView extends HTMLElement {
 }
 
 const formatScores = (scores: Partial<QualityScores> | undefined): string[] => [
-  scores?.psnr === undefined ? "–" : `${scores.psnr.toFixed(1)} dB`,
-  scores?.ssim === undefined ? "–" : scores.ssim.toFixed(3)
+  scores?.psnr === undefined ? "–" : uiStrings().numbers.decibels(scores.psnr),
+  scores?.ssim === undefined ? "–" : formatNumber(scores.ssim, {digits: 3})
 ];
 
 /** The trainer's model if it is the configured one (after a change of factor or network, the old one lingers). */
@@ -41,7 +42,8 @@ export function superResolutionView(
   const root = document.createElement("div") as unknown as SuperResolutionView;
   root.className = "super-resolution-view";
   const side = 28 / scale;
-  const table = drawImageTable([], {count, metricHeaders: ["PSNR", "SSIM"]});
+  const text = uiStrings().superResolution;
+  const table = drawImageTable([], {count, metricHeaders: [text.psnr, text.ssim]});
   const note = document.createElement("p");
   note.className = "super-resolution-note";
   root.append(table, note);
@@ -71,22 +73,20 @@ export function superResolutionView(
     root.value = {nearest: scores.nearest, bicubic: scores.bicubic, model: modelScores as QualityScores | undefined};
     const empty = (size: number): Float32Array => new Float32Array(count * size * size);
     const rows = [
-      {label: `Input (${side}×${side})`, pixels: digits?.low ?? empty(side), side},
+      {label: text.input(side), pixels: digits?.low ?? empty(side), side},
       {
-        label: "Nearest neighbour",
+        label: text.nearest,
         pixels: digits?.nearest ?? empty(28),
         side: 28,
         metrics: formatScores(scores.nearest)
       },
-      {label: "Bicubic", pixels: digits?.bicubic ?? empty(28), side: 28, metrics: formatScores(scores.bicubic)},
-      {label: "Model", pixels: digits?.output ?? empty(28), side: 28, metrics: formatScores(modelScores)},
-      {label: "Target (28×28)", pixels: clean, side: 28}
+      {label: text.bicubic, pixels: digits?.bicubic ?? empty(28), side: 28, metrics: formatScores(scores.bicubic)},
+      {label: text.model, pixels: digits?.output ?? empty(28), side: 28, metrics: formatScores(modelScores)},
+      {label: text.target, pixels: clean, side: 28}
     ];
     rows.forEach((row, i) => table.setRow(i, row));
     markResults(root, digits?.output !== undefined && !isUntrained(trainer.state));
-    note.textContent = isUntrained(trainer.state)
-      ? `Scores are averages over these ${count} digits. The model is untrained: press Train.`
-      : `Scores are averages over these ${count} digits, against the target row.`;
+    note.textContent = text.note(count, isUntrained(trainer.state));
   }
 
   root.dispose = onModelChange(trainer, draw);

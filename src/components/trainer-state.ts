@@ -9,6 +9,7 @@ import type {LossValues} from "../lib/training/losses.js";
 import type {TrainEvent} from "../lib/training/loop.js";
 import type {WorkerMessage} from "../lib/training/protocol.js";
 import type {SessionStatus} from "../lib/training/session.js";
+import {uiStrings} from "./language.js";
 
 export interface StepRecord {
   /** Steps since the model was built, across runs. */
@@ -55,6 +56,8 @@ export interface TrainerState {
   problem?: string;
   /** Where the current model's weights came from: a pretrained checkpoint (or none); cleared by Reset. */
   checkpoint?: CheckpointNote;
+  /** Steps the model had when this browser last kept it (lib/training/saved-models.ts): a reload restores it. */
+  savedSteps?: number;
   /**
    * The checkpoint's codes of the first test images, computed at build time (lib/checkpoints/preview.ts): shown
    * until the worker's own arrive. Set only while the opening model is the checkpoint's.
@@ -125,16 +128,26 @@ export function foldMessage(fold: TrainerFold, message: WorkerMessage): Folded {
           model: {config: message.config, params: message.params},
           history: [],
           epochs: [],
-          step: 0,
           epoch: 0,
-          ...(fold.previewing ? {} : {probe: undefined, checkpoint: undefined, previewEmbedding: undefined})
+          savedSteps: undefined,
+          // (A preview of the reader's own saved model shows its step count too.)
+          ...(fold.previewing ? {} : {step: 0, probe: undefined, checkpoint: undefined, previewEmbedding: undefined})
         },
         {urgent: true}
       );
     case "checkpoint": {
+      // A new model's first weights: a checkpoint's (no steps on this page yet), or the reader's own saved ones.
       const {type: _type, ...note} = message;
-      return changed(fold, {checkpoint: note}, {urgent: true});
+      const restored = note.restored?.steps;
+      const embedding = restored === undefined ? state.previewEmbedding : undefined;
+      return changed(
+        fold,
+        {checkpoint: note, step: restored ?? 0, savedSteps: restored, previewEmbedding: embedding},
+        {urgent: true}
+      );
     }
+    case "saved":
+      return changed(fold, {savedSteps: message.steps});
     case "train":
       return foldTrainEvent(fold, message.event);
     case "failed":
@@ -174,12 +187,11 @@ function foldTrainEvent(fold: TrainerFold, event: TrainEvent): Folded {
     case "epoch":
       state.epochs.push({step: state.step, epoch: event.epoch, train: event.loss, test: event.validation});
       return changed(fold, {}, {urgent: true});
-    case "error":
-      return changed(
-        fold,
-        {problem: `Training stopped: ${event.message}. Lower the learning rate or press Reset.`},
-        {urgent: true}
-      );
+    case "error": {
+      const text = uiStrings().trainer;
+      const reason = event.diverged === undefined ? event.message : text.diverged(event.diverged, event.step);
+      return changed(fold, {problem: text.stopped(reason)}, {urgent: true});
+    }
     case "done":
       return {fold, urgent: false, firstResults: false};
   }

@@ -7,11 +7,13 @@
 // loading while the page's own heavy modules are still on their way. The inference copy loads after first paint.
 import type {BackendChoice, BackendPreference} from "../lib/backend/names.js";
 import type {Autoencoder} from "../lib/models/autoencoder.js";
+import type {ModelConfig} from "../lib/models/config.js";
 import type {PageMessage, Queries, QueryKind, WorkerMessage} from "../lib/training/protocol.js";
 import type {SessionSettings} from "../lib/training/session.js";
 import {FirstPaint, markResults, previewState} from "./first-paint.js";
 import type {PageModel} from "./page-model.js";
 import {foldMessage, initialTrainerState, isUntrained, type TrainerFold, type TrainerState} from "./trainer-state.js";
+import {uiStrings} from "./language.js";
 import {WorkerClient} from "./worker-client.js";
 
 export type {EpochRecord, ProbeImages, StepRecord, TrainerState} from "./trainer-state.js";
@@ -56,22 +58,28 @@ export class Trainer {
       onMessage: (message) => void this.receive(message),
       onError: (message) => {
         this.firstPaint.arrived();
-        this.update({problem: `The training worker failed: ${message}`}, true);
+        this.update({problem: uiStrings().trainer.workerFailed(message)}, true);
       }
     });
-    this.client.start(options.backend);
+    // Commands wait in the client until its worker starts. With a preview to draw (the checkpoint's, or the reader's
+    // own model's), the worker starts once it is drawn: its downloads (TensorFlow.js, the data, the checkpoint: a few
+    // MB) would otherwise share a slow connection with the few KB the first paint needs.
+    let previewing: Promise<boolean> = Promise.resolve(false);
     if (options.settings) {
       this.configure(options.settings, false);
       this.openingSettings = options.settings;
-      void this.showPreview(options.settings);
+      previewing = this.showPreview(options.settings);
     }
+    void previewing
+      .then((shown) => (shown ? this.firstPaint.drawn : undefined))
+      .then(() => this.disposed || this.client.start(options.backend));
     // TensorFlow.js on the page only once the first results show: evaluating it holds the main thread for a while.
     this.pageModel = this.firstPaint.drawn
       .then(() => import("./page-model.js"))
       .then(({PageModel}) => PageModel.start(options.backend));
     this.pageModel.catch((error: unknown) =>
       this.update({
-        problem: `TensorFlow.js did not start on this page: ${error instanceof Error ? error.message : error}`
+        problem: uiStrings().trainer.pageBackendFailed(error instanceof Error ? error.message : String(error))
       })
     );
     liveTrainers.add(this);
@@ -129,6 +137,16 @@ export class Trainer {
     this.post({type: "pause"});
   }
 
+  /** Replaces the model's weights in the worker (and then here): a checkpoint file the reader loaded. */
+  loadWeights(config: ModelConfig, weights: Float32Array[]): void {
+    this.post({type: "load-weights", config, weights});
+  }
+
+  /** One batch, then paused. */
+  step(): void {
+    this.post({type: "step"});
+  }
+
   reset(): void {
     this.post({type: "reset"});
   }
@@ -157,13 +175,15 @@ export class Trainer {
     void this.pageModel.then((page) => page.dispose());
   }
 
-  private async showPreview(settings: SessionSettings): Promise<void> {
-    const preview = await previewState(settings);
+  /** Draws the preview for `settings`, if there is one; resolves with whether it did. */
+  private async showPreview(settings: SessionSettings): Promise<boolean> {
+    const preview = await previewState(settings).catch(() => undefined);
     // No preview, no harm: the worker's results come a moment later.
-    if (!preview || this.disposed || this.state.probe || this.settings !== settings) return;
+    if (!preview || this.disposed || this.state.probe || this.settings !== settings) return false;
     this.fold = {...this.fold, previewing: true};
     this.update(preview, true);
     this.firstPaint.arrived();
+    return true;
   }
 
   private post(message: PageMessage): void {

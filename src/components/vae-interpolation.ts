@@ -3,18 +3,11 @@
 // is decoded on the page with the trainer's copy of the model and redraws when new weights arrive.
 import {interpolate} from "../lib/latent/codes.js";
 import {drawDigitGrid} from "./digit-grid.js";
+import {uiStrings} from "./language.js";
 import {type PageInference, whenInferenceLoads} from "./observe-trainer.js";
 import {redrawOnWeights} from "./redraw-on-weights.js";
 import type {Trainer} from "./trainer.js";
 import {describeWait, labelDigitRow, pickShownDigit, type ProbeDigits} from "./vae-rows.js";
-
-const TEXT = {
-  latentRow: "In latent space (VAE)",
-  latentLabel: "Decoded points on the line between two codes",
-  pixelRow: "In pixel space",
-  pixelLabel: "Pixel-wise blend of the two digits",
-  building: "Building the model…"
-};
 
 /** Images in a walk, both ends included. */
 export const WALK_STEPS = 10;
@@ -34,12 +27,14 @@ export interface VaeInterpolation extends HTMLElement {
 
 /** `slot`: the view's redraw slot on its page (see redrawOnWeights). */
 export function vaeInterpolation(trainer: Trainer, shown: ProbeDigits, {slot}: {slot: number}): VaeInterpolation {
+  const TEXT = uiStrings().vaeInterpolation;
+  const building = uiStrings().common.building;
   const root = document.createElement("div") as unknown as VaeInterpolation;
   root.className = "vae-walks";
   const latentCanvas = document.createElement("canvas");
   const pixelCanvas = document.createElement("canvas");
   const latentSlot = document.createElement("div");
-  latentSlot.append(describeWait(TEXT.building));
+  latentSlot.append(describeWait(building));
   root.append(labelDigitRow(TEXT.latentRow), latentSlot, labelDigitRow(TEXT.pixelRow), pixelCanvas);
   let ends: WalkEnds | undefined;
   let inference: PageInference | undefined;
@@ -61,7 +56,7 @@ export function vaeInterpolation(trainer: Trainer, shown: ProbeDigits, {slot}: {
     });
     const model = trainer.model;
     if (!inference || !model || model.codeSize !== ends.latent) {
-      latentSlot.replaceChildren(describeWait(TEXT.building));
+      latentSlot.replaceChildren(describeWait(building));
       return;
     }
     const latentWalk = inference.decodeLatentLine(model, from, to, WALK_STEPS);

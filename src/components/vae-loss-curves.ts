@@ -2,16 +2,8 @@
 // the loss the optimiser minimises. Canvas charts, created once and redrawn in place: rebuilding three SVG charts
 // every second cost the main thread 50-100 ms a time while training.
 import {drawLossCanvas} from "./loss-canvas.js";
+import {uiStrings} from "./language.js";
 import type {TrainerState} from "./trainer.js";
-
-const TEXT = {
-  reconstruction: "Reconstruction",
-  reconstructionAxis: "Squared error (sum over pixels)",
-  kl: "KL divergence",
-  klAxis: "KL (nats)",
-  total: "Their sum, as optimised: reconstruction + β × KL",
-  totalAxis: "Total loss"
-};
 
 export interface VaeLossCurves extends HTMLElement {
   /** Redraws the charts for the trainer's `state`, to fit the page's `width`. */
@@ -28,6 +20,7 @@ function captionChart(caption: string, chart: HTMLElement): HTMLElement {
 }
 
 export function vaeLossCurves(): VaeLossCurves {
+  const TEXT = uiStrings().vaeLossCurves;
   const root = document.createElement("div") as unknown as VaeLossCurves;
   root.className = "vae-curves";
   const reconstruction = document.createElement("div");

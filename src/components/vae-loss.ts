@@ -1,14 +1,23 @@
 // The VAE's loss twice: as a formula (KaTeX), and as the code that computes it, cut from lib/training/losses.ts
-// (read by the page at build time), so that the page cannot drift from what trains.
+// (read by the page at build time), so that the page cannot drift from what trains. KaTeX's stylesheet (its fonts
+// inlined: 370 KB) loads with the formula, not with the page: a <link> in the page would hold up its first paint.
+import {FileAttachment} from "observablehq:stdlib";
 import katex from "katex";
+import {uiStrings} from "./language.js";
 
-const TEXT = {
-  reconstruction: "reconstruction",
-  caption: "The code that computes it, from <code>lib/training/losses.ts</code>:"
-};
+const KATEX_CSS: string = FileAttachment("../data/katex.css").href;
 
-const FORMULA = String.raw`\begin{gathered}
-  \mathcal{L}(x) \;=\; \underbrace{\sum_{i=1}^{784} \left(x_i - \hat{x}_i\right)^2}_{\text{${TEXT.reconstruction}}}
+function useKatexStylesheet(): void {
+  if (document.querySelector(`link[href="${KATEX_CSS}"]`)) return;
+  const link = document.createElement("link");
+  link.rel = "stylesheet";
+  link.href = KATEX_CSS;
+  document.head.append(link);
+}
+
+/** The loss, with the name of its first term in the page's language. */
+const lossFormula = (reconstruction: string): string => String.raw`\begin{gathered}
+  \mathcal{L}(x) \;=\; \underbrace{\sum_{i=1}^{784} \left(x_i - \hat{x}_i\right)^2}_{\text{${reconstruction}}}
   \;+\; \beta \, \underbrace{\sum_{j=1}^{d} -\tfrac{1}{2}\left(1 + 2\log\sigma_j - \mu_j^2 - \sigma_j^2\right)}_{\mathrm{KL}\left(\mathcal{N}(\mu,\,\sigma^2)\;\|\;\mathcal{N}(0,\,I)\right)}
   \\[0.6em]
   (\mu, \log\sigma) = \mathrm{encoder}(x), \quad z = \mu + \sigma \odot \varepsilon, \;\; \varepsilon \sim \mathcal{N}(0, I), \quad \hat{x} = \mathrm{decoder}(z)
@@ -23,16 +32,25 @@ const EXCERPTS = [
 
 /** `lossSource`: the text of lib/training/losses.ts (all of it is shown if an excerpt is no longer found). */
 export function drawVaeLoss(lossSource: string): HTMLElement {
+  const TEXT = uiStrings().vaeLoss;
+  useKatexStylesheet();
   const root = document.createElement("div");
   root.className = "vae-loss";
   const formula = document.createElement("div");
   formula.className = "vae-formula";
-  formula.innerHTML = katex.renderToString(FORMULA, {displayMode: true, throwOnError: true, output: "htmlAndMathml"});
+  formula.innerHTML = katex.renderToString(lossFormula(TEXT.reconstruction), {
+    displayMode: true,
+    throwOnError: true,
+    output: "htmlAndMathml"
+  });
   const excerpts = EXCERPTS.map((pattern) => lossSource.match(pattern)?.[0].trim());
   const code = document.createElement("code");
   code.textContent = excerpts.every(Boolean) ? excerpts.join("\n\n") : lossSource;
   const pre = document.createElement("pre");
   pre.className = "vae-code";
+  // It scrolls: a keyboard reader must be able to reach it (axe: scrollable-region-focusable).
+  pre.tabIndex = 0;
+  pre.setAttribute("aria-label", TEXT.code);
   pre.append(code);
   const figure = document.createElement("figure");
   const caption = document.createElement("figcaption");

@@ -3,19 +3,11 @@
 // the model, redrawn when the reader moves the axes or the range, and when new weights arrive.
 import {manifoldGrid} from "../lib/latent/codes.js";
 import {drawDigitGrid} from "./digit-grid.js";
+import {uiStrings} from "./language.js";
 import {type PageInference, whenInferenceLoads} from "./observe-trainer.js";
 import {redrawOnWeights} from "./redraw-on-weights.js";
 import type {Trainer} from "./trainer.js";
 import {describeWait} from "./vae-rows.js";
-
-const TEXT = {
-  label: "Digits decoded from a grid of codes",
-  building: "Building the model…",
-  alongOneDimension: (range: number) => `z1 from −${range} to +${range}, left to right.`,
-  alongTwoDimensions: (x: number, y: number, range: number, othersAtZero: boolean) =>
-    `z${x} from −${range} to +${range} left to right, z${y} from +${range} to −${range} top to bottom` +
-    `${othersAtZero ? "; the other dimensions at 0" : ""}.`
-};
 
 /** Codes per side of the grid. */
 const GRID_SIZE = 10;
@@ -37,13 +29,14 @@ export interface VaeManifold extends HTMLElement {
 
 /** `slot`: the view's redraw slot on its page (see redrawOnWeights). */
 export function vaeManifold(trainer: Trainer, {slot}: {slot: number}): VaeManifold {
+  const TEXT = uiStrings().vaeManifold;
   const root = document.createElement("div") as unknown as VaeManifold;
   const figure = document.createElement("figure");
   figure.className = "vae-manifold";
   const canvas = document.createElement("canvas");
   const caption = document.createElement("figcaption");
   figure.append(canvas, caption);
-  const placeholder = describeWait(TEXT.building);
+  const placeholder = describeWait(uiStrings().common.building);
   root.append(placeholder);
   let axes: ManifoldAxes | undefined;
   let inference: PageInference | undefined;

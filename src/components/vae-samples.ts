@@ -2,15 +2,11 @@
 // model. The draw is seeded, so new weights redraw the same codes with the new decoder; the page's "Draw new
 // samples" button changes the seed.
 import {drawDigitGrid} from "./digit-grid.js";
+import {uiStrings} from "./language.js";
 import {type PageInference, whenInferenceLoads} from "./observe-trainer.js";
 import {redrawOnWeights} from "./redraw-on-weights.js";
 import type {Trainer} from "./trainer.js";
 import {describeWait} from "./vae-rows.js";
-
-const TEXT = {
-  label: "Digits decoded from codes drawn from N(0, I)",
-  building: "Building the model…"
-};
 
 const SAMPLE_COUNT = 16;
 
@@ -27,9 +23,10 @@ export interface VaeSamples extends HTMLElement {
 
 /** `slot`: the view's redraw slot on its page (see redrawOnWeights). */
 export function vaeSamples(trainer: Trainer, {slot}: {slot: number}): VaeSamples {
+  const TEXT = uiStrings().vaeSamples;
   const root = document.createElement("div") as unknown as VaeSamples;
   const canvas = document.createElement("canvas");
-  const placeholder = describeWait(TEXT.building);
+  const placeholder = describeWait(uiStrings().common.building);
   root.append(placeholder);
   let request: SampleDraw | undefined;
   let inference: PageInference | undefined;

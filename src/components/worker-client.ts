@@ -3,6 +3,7 @@
 import type {BackendPreference} from "../lib/backend/names.js";
 import type {PageMessage, Queries, QueryKind, WorkerMessage} from "../lib/training/protocol.js";
 import {checkpointFileUrls, checkpointManifestUrl, testUrl, trainUrl, wasmPaths} from "./assets.js";
+import {pageLanguage, uiStrings} from "./language.js";
 
 export interface WorkerClientOptions {
   /** Every message that is not a query's answer. */
@@ -16,6 +17,7 @@ const absolute = (url: string): string => new URL(url, location.href).href;
 
 export class WorkerClient {
   private worker?: Worker;
+  private waiting: PageMessage[] = [];
   private queries = new Map<number, {resolve(answer: unknown): void; reject(error: Error): void}>();
   private nextQuery = 1;
   private disposed = false;
@@ -24,14 +26,17 @@ export class WorkerClient {
 
   /** Starts a worker on `backend` (terminating the one before, if any). */
   start(backend: BackendPreference): void {
-    this.worker?.terminate();
-    this.rejectQueries("the training worker was replaced");
+    if (this.worker) {
+      this.worker.terminate();
+      this.rejectQueries(uiStrings().trainer.workerReplaced);
+    }
     const worker = new Worker(import.meta.resolve("../train-worker.js"), {type: "module"});
     worker.onmessage = (event: MessageEvent<WorkerMessage>) => this.receive(event.data);
     worker.onerror = (event) => this.options.onError(event.message);
     this.worker = worker;
     this.post({
       type: "init",
+      language: pageLanguage(),
       backend,
       wasmPaths,
       trainUrl: absolute(trainUrl),
@@ -40,12 +45,17 @@ export class WorkerClient {
       checkpoints: {
         manifestUrl: absolute(checkpointManifestUrl),
         files: Object.fromEntries(Object.entries(checkpointFileUrls).map(([file, url]) => [file, absolute(url)]))
-      }
+      },
+      savedModels: {page: location.pathname}
     });
+    for (const message of this.waiting.splice(0)) worker.postMessage(message);
   }
 
+  /** Sends `message`; before the first start(), keeps it for the worker (in order, after its init). */
   post(message: PageMessage): void {
-    if (!this.disposed) this.worker?.postMessage(message);
+    if (this.disposed) return;
+    if (this.worker) this.worker.postMessage(message);
+    else this.waiting.push(message);
   }
 
   query<K extends QueryKind>(kind: K, request: Queries[K]["request"]): Promise<Queries[K]["answer"]> {
@@ -59,7 +69,7 @@ export class WorkerClient {
   dispose(): void {
     this.disposed = true;
     this.worker?.terminate();
-    this.rejectQueries("the trainer was disposed");
+    this.rejectQueries(uiStrings().trainer.disposed);
   }
 
   private receive(message: WorkerMessage): void {

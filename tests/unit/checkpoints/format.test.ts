@@ -6,6 +6,7 @@ import {
   applyCheckpoint,
   decodeCheckpoint,
   encodeCheckpoint,
+  readCheckpointFor,
   float16ToFloat32,
   float32ToFloat16,
   loadCheckpoint,
@@ -102,5 +103,36 @@ describe("8-bit checkpoints", () => {
     applyCheckpoint(copy, decoded);
     model.dispose();
     copy.dispose();
+  });
+});
+
+describe("a checkpoint file a reader loads", () => {
+  const config = {model: "dense-ae" as const, latentDim: 2, hidden: [8]};
+  const shapesOf = (model: Autoencoder): number[][] =>
+    [...model.encoder.weights, ...model.decoder.weights].map((w) => w.shape.map((d) => d ?? 0));
+
+  test("its own model's file loads; another model, a damaged file or non-numbers are refused with a reason", () => {
+    const model = buildModel(config);
+    const expected = {config: model.config, shapes: shapesOf(model)};
+    const bytes = encodeCheckpoint(model, {dtype: "float32"});
+    expect(readCheckpointFor(bytes, expected).ok).toBe(true);
+
+    const other = encodeCheckpoint(buildModel({model: "dense-ae", latentDim: 3, hidden: [8]}), {dtype: "float32"});
+    expect(readCheckpointFor(other, expected)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/another model/)
+    });
+    expect(readCheckpointFor(bytes.subarray(0, bytes.length - 100), expected)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/truncated/)
+    });
+    expect(readCheckpointFor(new TextEncoder().encode("not a checkpoint at all"), expected)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/bad magic/)
+    });
+    const poisoned = bytes.slice();
+    new DataView(poisoned.buffer).setFloat32(poisoned.length - 4, Number.NaN, true);
+    expect(readCheckpointFor(poisoned, expected)).toMatchObject({ok: false, reason: expect.stringMatching(/finite/)});
+    model.dispose();
   });
 });

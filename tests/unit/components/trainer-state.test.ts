@@ -112,4 +112,33 @@ describe("folding worker messages", () => {
     ]);
     expect(fold.state.epochs).toEqual([{step: 2, epoch: 1, train: loss(0.5), test: undefined}]);
   });
+
+  test("a model restored from this browser keeps its steps, and the next run counts on from them", () => {
+    const config = {model: "conv-ae" as const};
+    const restored = {steps: 40, savedAt: 1};
+    let fold = run(start(), [
+      {type: "model", config, params: 10},
+      {type: "checkpoint", exact: true, restored, text: "Restored"}
+    ]);
+    expect(fold.state).toMatchObject({step: 40, savedSteps: 40, checkpoint: {restored}});
+    expect(isUntrained(fold.state)).toBe(false);
+    fold = run(fold, [
+      {type: "train", runId: 1, event: {type: "start", stepsPerEpoch: 3, totalSteps: 3, batchSize: 2}},
+      ...steps(1, 3),
+      {type: "saved", steps: 43}
+    ]);
+    expect(fold.state).toMatchObject({step: 43, savedSteps: 43});
+    // A checkpoint's note (a new model) starts from no steps and nothing saved.
+    fold = run(fold, [
+      {type: "model", config, params: 10},
+      {type: "checkpoint", exact: true, name: "x", text: "x"}
+    ]);
+    expect(fold.state).toMatchObject({step: 0, savedSteps: undefined});
+  });
+
+  test("a preview of the reader's own model keeps its step count through the worker's first model", () => {
+    const preview: TrainerFold = {state: {...initialTrainerState(), step: 40, probe}, stepBase: 0, previewing: true};
+    const fold = run(preview, [{type: "model", config: {model: "conv-ae"}, params: 10}]);
+    expect(fold.state).toMatchObject({step: 40, probe});
+  });
 });

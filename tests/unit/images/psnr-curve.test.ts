@@ -16,6 +16,8 @@ describe("corruptionAt", () => {
     expect(corruptionAt("gaussian", 0.3)).toEqual({kind: "gaussian", sigma: 0.3});
     expect(corruptionAt("salt-pepper", 0.3)).toEqual({kind: "salt-pepper", rate: 0.3});
     expect(corruptionAt("mask", 0.3)).toEqual({kind: "mask", rate: 0.3});
+    // The lesson's noise: the same level as a standard deviation, around a mean of 0.5.
+    expect(corruptionAt("lesson", 0.5)).toEqual({kind: "gaussian", sigma: 0.5, mean: 0.5});
   });
 });
 

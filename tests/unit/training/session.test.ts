@@ -190,3 +190,25 @@ test("wired through @observablehq/runtime: an input change invalidates, cancels 
   expect(maxConcurrentRuns(recorded)).toBe(1);
   runtime.dispose();
 });
+
+describe("stepping", () => {
+  test("step runs exactly one batch and stays paused; a second step runs one more; train resumes", async () => {
+    const {recorded, listener} = record();
+    const session = new TrainingSession(data, listener);
+    await session.configure(settings(2), false);
+    await session.step();
+    await waitFor(() => steps(recorded, 1) === 1);
+    // Give a run that would go on time to take more steps: it must not.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(steps(recorded, 1)).toBe(1);
+    expect(session.status).toBe("paused");
+    await session.step();
+    await waitFor(() => steps(recorded, 1) === 2);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(steps(recorded, 1)).toBe(2);
+    await session.train();
+    await waitFor(() => steps(recorded, 1) > 4);
+    expect(session.status).toBe("training");
+    await session.dispose();
+  });
+});
