@@ -1,7 +1,10 @@
 // Test digits as points in latent space (VAE means), coloured by digit: clusters show what the code captured.
 // Drawn on a canvas: the plot is redrawn every few seconds while training, and 2,000 SVG circles would cost the
 // page a long frame each time.
-import * as d3 from "d3";
+// Three small d3 modules, not all of d3: this view is part of the embeddings page's first paint.
+import {extent} from "d3-array";
+import {scaleLinear} from "d3-scale";
+import {schemeTableau10} from "d3-scale-chromatic";
 import {drawGrid} from "./canvas-grid.js";
 import {uiStrings} from "./language.js";
 import type {PlanarView} from "../lib/latent/codes.js";
@@ -17,14 +20,14 @@ const BACKGROUND_COLOR = "#9ca3af";
 
 /** The extent of `values` and of the background's, if any. */
 function extentOf(values: Float32Array, more?: ArrayLike<number>): [number, number] {
-  const [lo, hi] = d3.extent(values) as [number, number];
+  const [lo, hi] = extent(values) as [number, number];
   if (!more) return [lo, hi];
-  const [moreLo, moreHi] = d3.extent(Array.from(more)) as [number, number];
+  const [moreLo, moreHi] = extent(Array.from(more)) as [number, number];
   return [Math.min(lo, moreLo), Math.max(hi, moreHi)];
 }
 
 const DIGITS = Array.from({length: 10}, (_, d) => d);
-const COLORS = d3.schemeTableau10;
+const COLORS = schemeTableau10;
 const MARGIN = {top: 12, right: 16, bottom: 40, left: 52};
 
 export interface LatentScatterFigure extends HTMLDivElement {
@@ -45,18 +48,15 @@ export function drawLatentScatter(
   // 1-D codes: one row per digit, so that the reader sees where each digit lies on the line.
   const oneDimensional = view.yLabel === "";
   const n = view.x.length;
-  const x = d3
-    .scaleLinear()
+  const x = scaleLinear()
     .domain(extentOf(view.x, background?.x))
     .nice()
     .range([MARGIN.left, width - MARGIN.right]);
   const y = oneDimensional
-    ? d3
-        .scaleLinear()
+    ? scaleLinear()
         .domain([-0.5, 9.5])
         .range([MARGIN.top, height - MARGIN.bottom])
-    : d3
-        .scaleLinear()
+    : scaleLinear()
         .domain(extentOf(view.y, background?.y))
         .nice()
         .range([height - MARGIN.bottom, MARGIN.top]);
