@@ -3,7 +3,7 @@
 // discriminator that cannot tell codes from prior samples gives (D = 1/2 everywhere: 2 ln 2 and ln 2), the two
 // numbers the lesson's notebook printed for its whole run. Canvas charts, redrawn into the same elements.
 import * as d3 from "d3";
-import {drawGrid} from "./canvas-grid.js";
+import {drawStepChartFrame} from "./canvas-grid.js";
 import {uiStrings} from "./language.js";
 import {drawLossCanvas} from "./loss-canvas.js";
 import {smooth} from "./loss-smoothing.js";
@@ -75,21 +75,7 @@ function drawAdversarial(canvas: HTMLCanvasElement, state: TrainerState, width: 
     .domain([0, Math.max(...values.filter(Number.isFinite))])
     .nice()
     .range([height - MARGIN.bottom, MARGIN.top]);
-  drawGrid(context, {
-    x,
-    y,
-    xTicks: x.ticks(Math.max(2, Math.floor(width / 80))),
-    yTicks: y.ticks(5),
-    width,
-    height,
-    margin: MARGIN
-  });
-  context.textAlign = "right";
-  context.textBaseline = "bottom";
-  context.fillText(`${lossChart.step} →`, width - MARGIN.right, height - 2);
-  context.textAlign = "left";
-  context.textBaseline = "top";
-  context.fillText(`↑ ${lossChart.loss}`, 4, 0);
+  drawStepChartFrame(context, {x, y, width, height, margin: MARGIN}, {step: lossChart.step, value: lossChart.loss});
   const line = d3
     .line<{step: number; value: number}>()
     .x((d) => x(d.step))

@@ -1,4 +1,4 @@
-// Grid lines with their tick labels on a 2-D canvas, shared by the canvas charts (loss-canvas.ts,
+// Grid lines with their tick labels on a 2-D canvas, shared by the canvas charts (loss-canvas.ts, aae-losses.ts,
 // latent-scatter.ts): the caller's scales place the lines, the caller picks the ticks and how they read (by
 // default, as the page's language writes numbers).
 import {formatTick} from "./language.js";
@@ -47,4 +47,43 @@ export function drawGrid(
     context.stroke();
     context.fillText(formatY(tick), margin.left - 6, y(tick));
   }
+}
+
+export interface StepChartLabels {
+  /** The x axis: training steps. */
+  step: string;
+  /** The y axis: what is plotted. */
+  value: string;
+}
+
+/**
+ * The frame of a chart of values over training steps (loss-canvas.ts, aae-losses.ts): the grid at the scales'
+ * ticks, the step axis named bottom right, the value axis top left.
+ */
+export function drawStepChartFrame(
+  context: CanvasRenderingContext2D,
+  {x, y, width, height, margin}: Pick<GridOptions, "width" | "height" | "margin"> & {x: Ticked; y: Ticked},
+  labels: StepChartLabels
+): void {
+  drawGrid(context, {
+    x,
+    y,
+    xTicks: x.ticks(Math.max(2, Math.floor(width / 80))),
+    yTicks: y.ticks(5),
+    width,
+    height,
+    margin
+  });
+  context.textAlign = "right";
+  context.textBaseline = "bottom";
+  context.fillText(`${labels.step} →`, width - margin.right, height - 2);
+  context.textAlign = "left";
+  context.textBaseline = "top";
+  context.fillText(`↑ ${labels.value}`, 4, 0);
+}
+
+/** A d3 linear scale, as far as the frame needs it. */
+interface Ticked {
+  (value: number): number;
+  ticks(count: number): number[];
 }

@@ -2,7 +2,7 @@
 // rebuilding the SVG chart (Plot) took the page's main thread 50-100 ms on a slow machine each time, longer
 // than a frame; drawing a few hundred points on a canvas takes a few milliseconds.
 import * as d3 from "d3";
-import {drawGrid} from "./canvas-grid.js";
+import {drawStepChartFrame} from "./canvas-grid.js";
 import {uiStrings} from "./language.js";
 import {smooth, type LossPart} from "./loss-smoothing.js";
 import type {EpochRecord, StepRecord} from "./trainer.js";
@@ -84,21 +84,7 @@ export function drawLossCanvas(
     .nice()
     .range([height - MARGIN.bottom, MARGIN.top]);
 
-  drawGrid(context, {
-    x,
-    y,
-    xTicks: x.ticks(Math.max(2, Math.floor(width / 80))),
-    yTicks: y.ticks(5),
-    width,
-    height,
-    margin: MARGIN
-  });
-  context.textAlign = "right";
-  context.textBaseline = "bottom";
-  context.fillText(`${text.step} →`, width - MARGIN.right, height - 2);
-  context.textAlign = "left";
-  context.textBaseline = "top";
-  context.fillText(`↑ ${label}`, 4, 0);
+  drawStepChartFrame(context, {x, y, width, height, margin: MARGIN}, {step: text.step, value: label});
 
   // The curves.
   const line = d3
