@@ -3,9 +3,9 @@
 // is a measured number. The denoiser is loaded on the page (its checkpoint file, once TensorFlow.js runs here).
 import type {Corruption} from "../lib/images/corruptions.js";
 import {mean, PSNR_CEILING} from "../lib/images/image-error.js";
-import {checkpointFileUrls} from "./assets.js";
 import {drawImageTable, type ImageRow} from "./image-table.js";
 import {formatNumber, uiStrings} from "./language.js";
+import {loadShippedModel} from "./shipped-model.js";
 import type {Trainer} from "./trainer.js";
 
 /** The lesson's denoiser and the noise it was trained on: N(0.5, 0.5^2), clipped. */
@@ -31,14 +31,10 @@ export function denoiserOnClothes(
   root.append(note);
   const db = (value: number): string => `${formatNumber(value, {digits: 1})} dB`;
   void (async () => {
-    await trainer.ready;
-    const [{loadCheckpoint}, {denoiseDigits}] = await Promise.all([
-      import("../lib/checkpoints/format.js"),
-      import("./page-inference.js")
+    const [model, {denoiseDigits}] = await Promise.all([
+      loadShippedModel(trainer, CLOTHES_DENOISER.file),
+      trainer.ready.then(() => import("./page-inference.js"))
     ]);
-    const response = await fetch(checkpointFileUrls[CLOTHES_DENOISER.file]);
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const model = loadCheckpoint(new Uint8Array(await response.arrayBuffer()));
     const corruption = CLOTHES_DENOISER.corruption as Corruption;
     const onDigits = denoiseDigits(model, digits, count, corruption);
     const onClothes = denoiseDigits(model, clothes, count, corruption);

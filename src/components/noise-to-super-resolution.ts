@@ -1,9 +1,9 @@
 // The lesson's exercise "feed pure noise to the x4 model and look at what it draws": ten 7x7 images of uniform
 // noise through the shipped x4 super-resolution model, loaded on the page (once TensorFlow.js runs here).
 import {createRng} from "../lib/random.js";
-import {checkpointFileUrls} from "./assets.js";
 import {drawImageTable} from "./image-table.js";
 import {uiStrings} from "./language.js";
+import {loadShippedModel} from "./shipped-model.js";
 import type {Trainer} from "./trainer.js";
 
 const X4_CHECKPOINT = "super-res-x4.ckpt";
@@ -24,15 +24,11 @@ export function noiseToSuperResolution(trainer: Trainer): HTMLElement {
   let draws = 0;
   let model: Promise<{upscale(noise: Float32Array): Float32Array}> | undefined;
   const loadModel = async (): Promise<{upscale(noise: Float32Array): Float32Array}> => {
-    await trainer.ready;
-    const [tf, {loadCheckpoint}, {reconstruct}] = await Promise.all([
-      import("@tensorflow/tfjs"),
-      import("../lib/checkpoints/format.js"),
+    const [x4, tf, {reconstruct}] = await Promise.all([
+      loadShippedModel(trainer, X4_CHECKPOINT),
+      trainer.ready.then(() => import("@tensorflow/tfjs")),
       import("../lib/models/autoencoder.js")
     ]);
-    const response = await fetch(checkpointFileUrls[X4_CHECKPOINT]);
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const x4 = loadCheckpoint(new Uint8Array(await response.arrayBuffer()));
     return {
       upscale(noise) {
         let pixels!: Float32Array;
