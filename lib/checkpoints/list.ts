@@ -53,6 +53,8 @@ export const CHECKPOINT_SPECS: CheckpointSpec[] = [
     initFrom: "conv-ae",
     dtype: "float16"
   })),
+  // The VAE page's assignment solution: its loss stands beside the dense VAE's.
+  {name: "conv-vae-latent2", config: {model: "conv-vae", latentDim: 2}, klWeight: 1, dtype: "float16"},
   ...([2, 4] as const).map((scale): CheckpointSpec => ({
     name: `super-res-x${scale}`,
     config: {model: "super-res", scale},
@@ -61,7 +63,6 @@ export const CHECKPOINT_SPECS: CheckpointSpec[] = [
   {name: "conv-ae-latent2", config: {model: "conv-ae", latentDim: 2}, dtype: "float16"},
   denseVae(2, 0.1),
   denseVae(2, 4),
-  {name: "conv-vae-latent2", config: {model: "conv-vae", latentDim: 2}, klWeight: 1, dtype: "float16"},
   ...[8, 32].map((latentDim): CheckpointSpec => ({
     name: `conv-ae-latent${latentDim}`,
     config: {model: "conv-ae", latentDim},
