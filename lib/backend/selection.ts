@@ -96,10 +96,17 @@ async function tryBackend(
  * and if it cannot start, the ones after it are tried (cpu always works). Our fast kernels serve wasm and cpu.
  * The reasons are written for the reader, in `strings`' language (the training controls show them).
  */
-export async function selectBackend(
-  preference: BackendPreference = "auto",
-  strings: Strings = en
-): Promise<BackendChoice> {
+export function selectBackend(preference: BackendPreference = "auto", strings: Strings = en): Promise<BackendChoice> {
+  // One at a time: tf keeps one backend for the whole page, and two initialisations of the same backend at once make
+  // tf drop the first as outdated (its caller then falls back to cpu, under models the other built on wasm).
+  const selection = lastSelection.catch(() => undefined).then(() => selectNow(preference, strings));
+  lastSelection = selection;
+  return selection;
+}
+
+let lastSelection: Promise<unknown> = Promise.resolve();
+
+async function selectNow(preference: BackendPreference, strings: Strings): Promise<BackendChoice> {
   const text = strings.backends;
   const start = preference === "auto" ? 0 : BACKEND_ORDER.indexOf(preference);
   if (start < 0) throw new Error(`unknown backend preference ${String(preference)}`);

@@ -6,6 +6,15 @@ import {selectBackend} from "../../../lib/backend/selection.js";
 import {fastKernelsRegistered} from "../../../lib/backend/kernels/index.js";
 
 describe("selectBackend", () => {
+  // First in this file, so that wasm is not yet initialised: two pages' trainers select at once. Each initialising
+  // wasm made tf drop the other's initialisation as outdated, which then fell back to cpu, under the first one's
+  // models (the adversarial autoencoder page's "Cannot read properties of undefined" in a cpu kernel).
+  it("gives selections made at once one backend, the one both report", async () => {
+    const choices = await Promise.all([selectBackend("auto"), selectBackend("auto")]);
+    expect(choices.map((choice) => choice.backend)).toEqual(["wasm", "wasm"]);
+    expect(tf.getBackend()).toBe("wasm");
+  });
+
   it("orders webgpu, webgl, wasm, cpu", () => {
     expect(BACKEND_ORDER).toEqual(["webgpu", "webgl", "wasm", "cpu"]);
   });
