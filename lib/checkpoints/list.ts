@@ -46,6 +46,8 @@ export const CHECKPOINT_SPECS: CheckpointSpec[] = [
   },
   // The VAE page's "Autoencoder against VAE": dense, hidden [512], a 2-D code.
   {name: "dense-ae-h512-latent2", config: {model: "dense-ae", latentDim: 2, hidden: [512]}, dtype: "uint8"},
+  // The adversarial autoencoder page's model.
+  {name: "aae-latent2", config: {model: "aae"}, dtype: "uint8"},
   ...[0.1, 0.3, 0.5, 0.7].map((sigma): CheckpointSpec => ({
     name: `conv-ae-noise${sigma}`,
     config: {model: "conv-ae"},

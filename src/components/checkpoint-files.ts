@@ -11,6 +11,7 @@ export const checkpointFileUrls: Record<string, string> = {
   "dense-ae-latent2.ckpt": FileAttachment("../data/checkpoints/dense-ae-latent2.ckpt").href,
   "conv-ae-noise0.5-mean0.5.ckpt": FileAttachment("../data/checkpoints/conv-ae-noise0.5-mean0.5.ckpt").href,
   "dense-ae-h512-latent2.ckpt": FileAttachment("../data/checkpoints/dense-ae-h512-latent2.ckpt").href,
+  "aae-latent2.ckpt": FileAttachment("../data/checkpoints/aae-latent2.ckpt").href,
   "conv-ae-noise0.1.ckpt": FileAttachment("../data/checkpoints/conv-ae-noise0.1.ckpt").href,
   "conv-ae-noise0.3.ckpt": FileAttachment("../data/checkpoints/conv-ae-noise0.3.ckpt").href,
   "conv-ae-noise0.5.ckpt": FileAttachment("../data/checkpoints/conv-ae-noise0.5.ckpt").href,

@@ -10,6 +10,7 @@ export const checkpointPreviewUrls: Record<string, string> = {
   "dense-ae-latent2": FileAttachment("../data/previews/dense-ae-latent2.bin").href,
   "conv-ae-noise0.5-mean0.5": FileAttachment("../data/previews/conv-ae-noise0.5-mean0.5.bin").href,
   "dense-ae-h512-latent2": FileAttachment("../data/previews/dense-ae-h512-latent2.bin").href,
+  "aae-latent2": FileAttachment("../data/previews/aae-latent2.bin").href,
   "conv-ae-noise0.1": FileAttachment("../data/previews/conv-ae-noise0.1.bin").href,
   "conv-ae-noise0.3": FileAttachment("../data/previews/conv-ae-noise0.3.bin").href,
   "conv-ae-noise0.5": FileAttachment("../data/previews/conv-ae-noise0.5.bin").href,
