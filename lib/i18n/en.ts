@@ -357,6 +357,29 @@ export const en = {
     caption: "The code that computes it, from <code>lib/training/losses.ts</code>:",
     code: "The loss in the training code"
   },
+  /** src/components/vae-assignment-solution.ts */
+  vaeAssignment: {
+    show: "Show a solution",
+    /** HTML. */
+    intro:
+      "This site's convolutional VAE, the code that trains when you choose <strong>Convolutional VAE</strong> " +
+      "above (from <code>lib/models/vae.ts</code>; its layers are the autoencoder's, in " +
+      "<code>lib/models/conv-autoencoder.ts</code>):",
+    code: "The convolutional VAE in the site's code",
+    loading: "Loading the shipped models' losses…",
+    caption: (samples: number, count: number) =>
+      `Both shipped VAEs, 2-D code, trained on ${n(samples)} training digits to their plateau; loss per digit on the ${n(count)} test digits`,
+    columns: ["Model", "Epochs", "Test loss", "Reconstruction", "KL"],
+    dense: "Dense VAE (this page's default)",
+    conv: "Convolutional VAE (the solution)",
+    /** HTML. */
+    verdict: (difference: string, convIsLower: boolean) =>
+      `The convolutional VAE's test loss is ${difference} ${convIsLower ? "lower" : "higher"} than the dense VAE's, ` +
+      `${convIsLower ? "with" : "and it has"} far fewer weights: its convolutions share theirs across the image, where ` +
+      `each of the dense VAE's 512 units has one for every pixel. To train it live, choose ` +
+      `<strong>Convolutional VAE</strong> under <em>Model</em> at the top of this page.`,
+    notShipped: "The shipped models' losses are not in this build."
+  },
   /** src/components/vae-manifold.ts */
   vaeManifold: {
     label: "Digits decoded from a grid of codes",

@@ -321,6 +321,26 @@ export const id: Strings = {
     caption: "Kode yang menghitungnya, dari <code>lib/training/losses.ts</code>:",
     code: "Loss dalam kode pelatihan"
   },
+  vaeAssignment: {
+    show: "Tampilkan satu solusi",
+    intro:
+      "VAE konvolusional situs ini, kode yang dilatih ketika Anda memilih <strong>VAE konvolusional</strong> di " +
+      "atas (dari <code>lib/models/vae.ts</code>; lapisan-lapisannya milik autoencoder, di " +
+      "<code>lib/models/conv-autoencoder.ts</code>):",
+    code: "VAE konvolusional dalam kode situs",
+    loading: "Memuat loss model yang dikirim…",
+    caption: (samples: number, count: number) =>
+      `Kedua VAE yang dikirim, kode 2-D, dilatih pada ${n(samples)} digit latih hingga mendatar; loss per digit pada ${n(count)} digit uji`,
+    columns: ["Model", "Epoch", "Loss uji", "Rekonstruksi", "KL"],
+    dense: "VAE dense (bawaan halaman ini)",
+    conv: "VAE konvolusional (solusinya)",
+    verdict: (difference: string, convIsLower: boolean) =>
+      `Loss uji VAE konvolusional ${difference} ${convIsLower ? "lebih rendah" : "lebih tinggi"} daripada VAE dense, ` +
+      `${convIsLower ? "dengan" : "dan ia memiliki"} bobot yang jauh lebih sedikit: konvolusinya berbagi bobot di seluruh ` +
+      `gambar, sedangkan setiap unit dari 512 unit VAE dense memiliki satu bobot untuk setiap piksel. Untuk melatihnya ` +
+      `langsung, pilih <strong>VAE konvolusional</strong> pada <em>Model</em> di bagian atas halaman ini.`,
+    notShipped: "Loss model yang dikirim tidak ada dalam build ini."
+  },
   vaeManifold: {
     label: "Digit yang didekode dari kisi kode",
     alongOneDimension: (range: number) => `z1 dari −${n(range)} hingga +${n(range)}, dari kiri ke kanan.`,

@@ -152,3 +152,30 @@ test("a point picked on the VAE's 2-D latent plane is decoded, and another point
   expect(problems).toEqual({errors: [], consoleErrors: [], foreignRequests: []});
   await page.close();
 });
+
+test("the VAE page's assignment opens its solution by keyboard: the conv VAE's code and both shipped losses", async () => {
+  const manifest = JSON.parse(readFileSync("data/checkpoints/manifest.json", "utf8")) as {
+    checkpoints: {name: string; test: {loss: number}}[];
+  };
+  const testLoss = (name: string): number => manifest.checkpoints.find((e) => e.name === name)!.test.loss;
+  const {page, problems} = await openWatchedPage(site.browser, site.origin);
+  await page.goto(`${site.origin}/vae`);
+  const solution = page.locator("details.vae-assignment-solution");
+  await expect.poll(() => solution.count(), {timeout: 30_000}).toBe(1);
+  expect(await solution.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+  await solution.locator("summary").focus();
+  await page.keyboard.press("Enter");
+  expect(await solution.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+  // The excerpt, not the whole file: the function that builds the conv VAE and nothing before it.
+  const code = await solution.locator("pre code").innerText();
+  expect(code).toMatch(/^\/\*\* The lesson's conv encoder/);
+  expect(code).toContain("export function buildConvVae");
+  const rows = solution.locator("tbody tr");
+  await expect.poll(() => rows.count(), {timeout: 20_000}).toBe(2);
+  const shown = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.querySelectorAll("td")[1].textContent)));
+  expect(shown[0]).toBeCloseTo(testLoss("dense-vae-latent2"), 2);
+  expect(shown[1]).toBeCloseTo(testLoss("conv-vae-latent2"), 2);
+  expect(await solution.innerText()).toMatch(shown[1] < shown[0] ? /lower than/ : /higher than/);
+  expect(problems).toEqual({errors: [], consoleErrors: [], foreignRequests: []});
+  await page.close();
+});

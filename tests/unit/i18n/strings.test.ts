@@ -27,6 +27,7 @@ const SAME_IN_BOTH = new Set([
   "Loss",
   "KL divergence",
   "KL (nats)",
+  "KL",
   "Model",
   "Digit",
   "Gaussian",
