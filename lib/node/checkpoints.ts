@@ -4,7 +4,7 @@
 // Usage: npm run checkpoints [-- --only name,name] [--jobs 2] [--commit] [--evaluate] [--table] [--docs] [--list]
 //   (default) train what is missing or not yet at its plateau, --jobs at once (one process each), resuming from
 //             the saved weights and optimizer state in data/checkpoints/training/ after any epoch;
-//   --commit  commit each checkpoint (file, manifest, files module) as it finishes;
+//   --commit  commit each checkpoint (file, manifest, modules, results tables) as it finishes;
 //   --evaluate  re-measure the stored files (no training) and update their metrics in the manifest;
 //   --table   print the manifest as a Markdown table;  --list  print the checkpoints' names;
 //   --docs    rewrite the results tables of README.md, docs/results.md and docs/checkpoints.md from the manifest
@@ -30,15 +30,26 @@ import {
   writeManifest
 } from "./checkpoint-store.js";
 import {isFinished, measure, trainOne} from "./checkpoint-training.js";
-import {markdownTable, measureBaselines, writeTables} from "./results-tables.js";
+import {markdownTable, measureBaselines, TABLE_FILES, writeTables} from "./results-tables.js";
 
 const log = (line: string): void => void process.stderr.write(`checkpoints: ${line}\n`);
 
-/** Installs a finished checkpoint; with `commit`, commits exactly its files (file, manifest, files module). */
+/**
+ * Installs a finished checkpoint and rewrites the results tables from the new manifest (so that every commit passes
+ * the tables' test); with `commit`, commits exactly those files (file, manifest, modules, tables).
+ */
 function install(entry: CheckpointEntry, entries: Map<string, CheckpointEntry>, commit: boolean): void {
   installCheckpoint(entry, entries);
+  // In a process of its own: the tables measure the classical upscalers with tf, which this process does not start.
+  spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--docs"], {stdio: "inherit"});
   if (!commit) return;
-  const files = [join(CHECKPOINT_DIR, entry.file), MANIFEST_PATH, FILES_MODULE, PREVIEWS_MODULE];
+  const files = [
+    join(CHECKPOINT_DIR, entry.file),
+    MANIFEST_PATH,
+    FILES_MODULE,
+    PREVIEWS_MODULE,
+    ...Object.keys(TABLE_FILES)
+  ];
   const message = `Checkpoint ${entry.name} trained to its ${entry.stopped === "plateau" ? "plateau" : "epoch cap"}: ${entry.epochs} epochs, test loss ${entry.test.loss}`;
   // Another git command may hold the index for a moment: retry.
   for (let attempt = 0; attempt < 10; attempt++) {
