@@ -71,7 +71,16 @@ export const en = {
       `The lesson's notebook: test loss ${loss} after ${epochs} epochs at batch ${batch}.`,
     ours: (loss: string, epochs: number) =>
       `This site's checkpoint: ${loss} after ${epochs} epochs, on the same 10,000 test images.`,
-    training: "This site's checkpoint for it is still training: its number comes when it reaches its plateau."
+    training: "This site's checkpoint for it is still training: its number comes when it reaches its plateau.",
+    /** HTML: the VAE's two KL formulas, measured on the shipped checkpoint (all numbers formatted). */
+    klGap: (trueLoss: string, notebookLoss: string, gap: string, lesson: string, count: string) =>
+      `The lesson's notebook writes the KL term as −½ Σ (1 + z_log_sigma − μ² − exp(z_log_sigma)), which is the ` +
+      `KL only if z_log_sigma is the log of the <em>variance</em>; but it samples with exp(z_log_sigma) as the ` +
+      `<em>standard deviation</em>. With its own sampling, that formula understates the KL (never overstates it). ` +
+      `This page and every checkpoint use the true KL, above. Measured on the shipped dense VAE (2-D code) over the ` +
+      `${count} test digits: a loss of ${trueLoss} with the true KL and ${notebookLoss} with the notebook's formula, ` +
+      `${gap} lower. The second is the one to set beside the notebook's own ${lesson}.`,
+    klTraining: "The shipped dense VAE is still training: the two formulas' numbers come when it reaches its plateau."
   },
   quiz: {
     heading: "Check yourself",

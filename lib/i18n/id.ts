@@ -62,7 +62,16 @@ export const id: Strings = {
       `Notebook pelajaran: loss uji ${loss} setelah ${epochs} epoch dengan batch ${batch}.`,
     ours: (loss: string, epochs: number) =>
       `Checkpoint situs ini: ${loss} setelah ${epochs} epoch, pada 10.000 gambar uji yang sama.`,
-    training: "Checkpoint situs ini untuk model tersebut masih dilatih: angkanya muncul setelah mencapai plateau."
+    training: "Checkpoint situs ini untuk model tersebut masih dilatih: angkanya muncul setelah mencapai plateau.",
+    klGap: (trueLoss: string, notebookLoss: string, gap: string, lesson: string, count: string) =>
+      `Notebook pelajaran menulis suku KL sebagai −½ Σ (1 + z_log_sigma − μ² − exp(z_log_sigma)), yang merupakan ` +
+      `KL hanya jika z_log_sigma adalah log dari <em>varians</em>; padahal notebook itu mengambil sampel dengan ` +
+      `exp(z_log_sigma) sebagai <em>simpangan baku</em>. Dengan cara pengambilan sampelnya sendiri, rumus itu ` +
+      `menghitung KL terlalu kecil (tidak pernah terlalu besar). Halaman ini dan setiap checkpoint memakai KL yang ` +
+      `benar, seperti di atas. Diukur pada VAE dense yang dikirim (kode 2-D) atas ${count} digit uji: loss ` +
+      `${trueLoss} dengan KL yang benar dan ${notebookLoss} dengan rumus notebook, ${gap} lebih rendah. Angka kedua ` +
+      `itulah yang sebanding dengan angka notebook sendiri, ${lesson}.`,
+    klTraining: "VAE dense yang dikirim masih dilatih: angka kedua rumus muncul setelah mencapai plateau."
   },
   quiz: {
     heading: "Uji pemahaman",

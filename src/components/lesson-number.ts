@@ -22,3 +22,30 @@ export function lessonNumber(checkpoint: string): HTMLElement {
   });
   return root;
 }
+
+/**
+ * The VAE's loss under both KL formulas, the true one (ours) and the notebook's, measured on the shipped checkpoint
+ * `checkpoint` (one whose lesson result is measured with the notebook's formula), beside the notebook's number.
+ */
+export function lessonKlGap(checkpoint: string): HTMLElement {
+  const text = uiStrings().lessonNumber;
+  const root = document.createElement("p");
+  root.className = "lesson-kl-gap";
+  const result = LESSON_RESULTS.find((r) => r.checkpoint === checkpoint);
+  if (result?.kind !== "loss" || result.measure !== "lessonLoss")
+    throw new Error(`no notebook-KL result for ${checkpoint}`);
+  root.textContent = text.klTraining;
+  void loadPreviews().then(({manifest}) => {
+    const entry = manifest.checkpoints.find((e) => e.name === checkpoint);
+    if (!entry?.stopped || entry.lessonLoss === undefined) return;
+    const loss = (value: number): string => formatNumber(value, {digits: 2});
+    root.innerHTML = text.klGap(
+      loss(entry.test.loss),
+      loss(entry.lessonLoss),
+      loss(entry.test.loss - entry.lessonLoss),
+      loss(result.lesson),
+      formatNumber(entry.test.count)
+    );
+  });
+  return root;
+}

@@ -176,6 +176,11 @@ test("the VAE page's assignment opens its solution by keyboard: the conv VAE's c
   expect(shown[0]).toBeCloseTo(testLoss("dense-vae-latent2"), 2);
   expect(shown[1]).toBeCloseTo(testLoss("conv-vae-latent2"), 2);
   expect(await solution.innerText()).toMatch(shown[1] < shown[0] ? /lower than/ : /higher than/);
+  // The KL paragraph: the dense VAE's loss under both formulas, as the manifest has them.
+  const gap = await page.locator(".lesson-kl-gap").innerText();
+  const dense = manifest.checkpoints.find((e) => e.name === "dense-vae-latent2") as unknown as {lessonLoss: number};
+  expect(gap).toContain(testLoss("dense-vae-latent2").toFixed(2));
+  expect(gap).toContain(dense.lessonLoss.toFixed(2));
   expect(problems).toEqual({errors: [], consoleErrors: [], foreignRequests: []});
   await page.close();
 });
