@@ -40,7 +40,9 @@ export function weightsFile(trainer: Trainer): HTMLElement {
     });
     const file = `${model.config.model}-step${trainer.state.step}.ckpt`;
     const link = document.createElement("a");
-    link.href = URL.createObjectURL(new Blob([bytes.slice().buffer as ArrayBuffer], {type: "application/octet-stream"}));
+    link.href = URL.createObjectURL(
+      new Blob([bytes.slice().buffer as ArrayBuffer], {type: "application/octet-stream"})
+    );
     link.download = file;
     link.click();
     setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
