@@ -2,6 +2,7 @@
 // A custom loop (optimizer.minimize over model.apply) rather than model.fit, so that the VAE loss (and any later
 // loss) fits, a run stops within one batch of its AbortSignal, and every batch's tensors are freed by tf.tidy.
 import * as tf from "@tensorflow/tfjs";
+import {FusedAdamOptimizer} from "./fused-adam.js";
 import type {Dataset} from "../data/dataset.js";
 import type {Corruption} from "../images/corruptions.js";
 import type {Autoencoder} from "../models/autoencoder.js";
@@ -80,7 +81,10 @@ export interface TrainingRun {
 }
 
 export function createOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
-  return name === "adam" ? tf.train.adam(learningRate) : tf.train.rmsprop(learningRate);
+  // tf.train.adam's defaults: beta1 0.9, beta2 0.999, the backend's epsilon.
+  return name === "adam"
+    ? new FusedAdamOptimizer(learningRate, 0.9, 0.999, tf.backend().epsilon())
+    : tf.train.rmsprop(learningRate);
 }
 
 /** The lesson's choice: RMSprop for VAEs, Adam otherwise. */

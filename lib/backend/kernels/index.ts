@@ -2,6 +2,7 @@
 // after the backends are imported (the wasm backend registers its stock kernels when its module is imported).
 import * as tf from "@tensorflow/tfjs";
 import type {KernelFunc} from "@tensorflow/tfjs";
+import {ADAM_UPDATE, makeAdamUpdate} from "./adam.js";
 import {makeConv2DBackpropFilter, makeConv2DBackpropInput} from "./conv.js";
 import {cpuConv2D, cpuConv2DBackpropFilter, cpuConv2DBackpropInput, cpuSum} from "./cpu.js";
 import {makePlainMatMul} from "./matmul.js";
@@ -60,6 +61,7 @@ const KERNELS: Record<FastKernelBackend, Record<string, Factory>> = {
     ResizeNearestNeighbor: requireStock((_, stock) => wasmResizeNearestNeighbor(stock)),
     Identity: requireStock((_, stock) => wasmIdentity(stock)),
     [RELU_GRAD]: (ops) => makeReluGrad(ops.backendName),
+    [ADAM_UPDATE]: (ops) => makeAdamUpdate(ops.backendName),
     Cast: requireStock((_, stock) => wasmIdentity(stock))
   },
   cpu: {
@@ -68,6 +70,7 @@ const KERNELS: Record<FastKernelBackend, Record<string, Factory>> = {
     Conv2D: requireStock((_, stock) => cpuConv2D(stock)),
     Sum: requireStock((_, stock) => cpuSum(stock)),
     [RELU_GRAD]: (ops) => makeReluGrad(ops.backendName),
+    [ADAM_UPDATE]: (ops) => makeAdamUpdate(ops.backendName),
     MaxPoolGrad: maxPoolGrad,
     ResizeNearestNeighborGrad: resizeGrad
   }
