@@ -1,6 +1,7 @@
 // Seeded building blocks shared by the model modules. Every layer gets its own initializer seed drawn from
 // the model's seed, so building the same config twice gives the same weights (and the same losses on cpu).
 import * as tf from "@tensorflow/tfjs";
+import {CONV_BIAS_RELU, type ConvBiasReluAttrs} from "../backend/kernels/conv-bias-relu.js";
 import {createRng, type Rng} from "../random.js";
 
 export interface LayerFactory {
@@ -14,8 +15,16 @@ export function createLayerFactory(seed: number): LayerFactory {
   const kernelInitializer = (): ReturnType<typeof tf.initializers.glorotUniform> =>
     tf.initializers.glorotUniform({seed: rng.seed()});
   return {
-    conv: (filters, activation, padding = "same") =>
-      tf.layers.conv2d({filters, kernelSize: 3, padding, activation, kernelInitializer: kernelInitializer()}),
+    conv: (filters, activation, padding = "same") => {
+      const layer = tf.layers.conv2d({
+        filters,
+        kernelSize: 3,
+        padding,
+        activation,
+        kernelInitializer: kernelInitializer()
+      });
+      return activation === "relu" ? fuseBiasRelu(layer, padding) : layer;
+    },
     dense: (units, activation) => tf.layers.dense({units, activation, kernelInitializer: kernelInitializer()})
   };
 }
@@ -32,4 +41,35 @@ export function upSample(): tf.layers.Layer {
 
 export function applyLayers(input: tf.SymbolicTensor, layers: tf.layers.Layer[]): tf.SymbolicTensor {
   return layers.reduce((x, layer) => layer.apply(x) as tf.SymbolicTensor, input);
+}
+
+// The parts of a tfjs-layers Conv2D that its type hides.
+interface ConvInternals {
+  kernel: {read(): tf.Tensor};
+  bias: {read(): tf.Tensor} | null;
+}
+
+/**
+ * Makes a conv layer with ReLU run as one kernel (lib/backend/kernels/conv-bias-relu.ts) where the backend has it;
+ * elsewhere, and for anything but one float32 NHWC input, the layer's own call. Its weights, and so checkpoints, are
+ * the same either way.
+ */
+function fuseBiasRelu(layer: tf.layers.Layer, pad: "same" | "valid"): tf.layers.Layer {
+  const call = layer.call.bind(layer);
+  const attrs: ConvBiasReluAttrs = {strides: [1, 1], pad};
+  layer.call = (inputs, kwargs) => {
+    const x = Array.isArray(inputs) ? (inputs.length === 1 ? inputs[0] : undefined) : inputs;
+    const {kernel, bias} = layer as unknown as ConvInternals;
+    if (!x || !bias || x.dtype !== "float32" || x.rank !== 4 || !tf.getKernel(CONV_BIAS_RELU, tf.getBackend())) {
+      return call(inputs, kwargs);
+    }
+    return tf
+      .engine()
+      .runKernel(
+        CONV_BIAS_RELU,
+        {x, filter: kernel.read(), bias: bias.read()},
+        attrs as unknown as tf.NamedAttrMap
+      ) as tf.Tensor;
+  };
+  return layer;
 }

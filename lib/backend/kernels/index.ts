@@ -4,6 +4,7 @@ import * as tf from "@tensorflow/tfjs";
 import type {KernelFunc} from "@tensorflow/tfjs";
 import {ADAM_UPDATE, makeAdamUpdate} from "./adam.js";
 import {makeConv2DBackpropFilter, makeConv2DBackpropInput} from "./conv.js";
+import {CONV_BIAS_RELU, convBiasReluGradConfig, makeConvBiasRelu} from "./conv-bias-relu.js";
 import {cpuConv2D, cpuConv2DBackpropFilter, cpuConv2DBackpropInput, cpuSum} from "./cpu.js";
 import {makePlainMatMul} from "./matmul.js";
 import {KernelRunner} from "./ops.js";
@@ -62,6 +63,7 @@ const KERNELS: Record<FastKernelBackend, Record<string, Factory>> = {
     Identity: requireStock((_, stock) => wasmIdentity(stock)),
     [RELU_GRAD]: (ops) => makeReluGrad(ops.backendName),
     [ADAM_UPDATE]: (ops) => makeAdamUpdate(ops.backendName),
+    [CONV_BIAS_RELU]: makeConvBiasRelu,
     Cast: requireStock((_, stock) => wasmIdentity(stock))
   },
   cpu: {
@@ -71,6 +73,7 @@ const KERNELS: Record<FastKernelBackend, Record<string, Factory>> = {
     Sum: requireStock((_, stock) => cpuSum(stock)),
     [RELU_GRAD]: (ops) => makeReluGrad(ops.backendName),
     [ADAM_UPDATE]: (ops) => makeAdamUpdate(ops.backendName),
+    [CONV_BIAS_RELU]: makeConvBiasRelu,
     MaxPoolGrad: maxPoolGrad,
     ResizeNearestNeighborGrad: resizeGrad
   }
@@ -114,6 +117,8 @@ export function registerFastKernels(backends: readonly FastKernelBackend[] = ["w
   if (registrations.length > 0 && stockReluGrad === undefined) {
     stockReluGrad = tf.getGradient("Relu") ?? null;
     tf.registerGradient(reluGradConfig);
+    // Our own kernel's gradient: no stock one to keep or restore.
+    tf.registerGradient(convBiasReluGradConfig);
   }
   return fastKernelsRegistered();
 }
