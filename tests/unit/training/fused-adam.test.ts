@@ -44,9 +44,7 @@ describe("FusedAdamOptimizer", () => {
       // The same slots in the same order (the variables' own names differ: tf numbers them).
       const slot = (name: string): string => name.replace(/^\d+\//, "");
       expect(ours.state.map((s) => slot(s.name))).toEqual(stock.state.map((s) => slot(s.name)));
-      ours.state.forEach(({values}, i) =>
-        values.forEach((v, j) => expect(v).toBeCloseTo(stock.state[i].values[j], 5))
-      );
+      ours.state.forEach(({values}, i) => values.forEach((v, j) => expect(v).toBeCloseTo(stock.state[i].values[j], 5)));
     });
   }
 
