@@ -1,6 +1,8 @@
 // Loss formulas against independent plain-JavaScript computations, and the VAE's sampling and KL convention
 // (z_log_sigma = log of the standard deviation) checked against the closed form and by Monte Carlo.
 import * as tf from "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-wasm";
+import {registerFastKernels, useReferenceKernels} from "../../../lib/backend/kernels/index.js";
 import {beforeAll, describe, expect, test} from "vitest";
 import {
   binaryCrossEntropy,
@@ -126,4 +128,30 @@ describe("VAE: KL and sampling share the log-std convention", () => {
     expect(other).not.toBe(values.total);
     model.dispose();
   });
+});
+
+describe("binaryCrossEntropy's one-pass gradient", () => {
+  for (const backend of ["wasm", "cpu"]) {
+    test(`equals the formula's gradient on ${backend}, clipped pixels included`, async () => {
+      await tf.setBackend(backend);
+      registerFastKernels();
+      const target = tf.randomUniform([3, 4, 4, 1], 0, 1, "float32", 5);
+      // Some outputs at exactly 0 and 1, where the clip holds them and the gradient is 0.
+      const output = tf
+        .randomUniform([3, 4, 4, 1], 0, 1, "float32", 6)
+        .mul(tf.scalar(1.2))
+        .sub(tf.scalar(0.1))
+        .clipByValue(0, 1);
+      const weights = tf.tensor1d([1, -2, 0.5]);
+      const ours = tf.grad((p: tf.Tensor) => binaryCrossEntropy(target, p).mul(weights).sum())(output);
+      expect(tf.getKernel("AutoencodersLabBceGrad", backend)).toBeDefined();
+      useReferenceKernels();
+      const stock = tf.grad((p: tf.Tensor) => binaryCrossEntropy(target, p).mul(weights).sum())(output);
+      registerFastKernels();
+      const [a, b] = [ours.dataSync(), stock.dataSync()];
+      expect(Array.from(a).filter((v) => v === 0).length).toBeGreaterThan(0);
+      a.forEach((v, i) => expect(v).toBeCloseTo(b[i], 4));
+      tf.dispose([target, output, weights, ours, stock]);
+    });
+  }
 });
