@@ -21,7 +21,7 @@ export interface PriorMatchOptions {
 }
 
 export interface PriorMatch extends HTMLElement {
-  /** Redraws the scatter for a new width. */
+  /** Redraws the scatter for a new width (the card's, padding and border included). */
   show(width: number): void;
   dispose(): void;
 }
@@ -89,7 +89,11 @@ export function priorMatch(trainer: Trainer, options: PriorMatchOptions): PriorM
   }
 
   root.show = (shownWidth) => {
-    width = Math.max(260, Math.min(560, shownWidth));
+    // The width is the card's; the plot gets what its padding and border leave.
+    const style = getComputedStyle(root);
+    const chrome = ["paddingLeft", "paddingRight", "borderLeftWidth", "borderRightWidth"] as const;
+    const inner = shownWidth - chrome.reduce((sum, side) => sum + (parseFloat(style[side]) || 0), 0);
+    width = Math.max(260, Math.min(560, inner));
     draw();
   };
   root.dispose = observeEmbedding(

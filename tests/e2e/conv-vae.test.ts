@@ -13,7 +13,7 @@ test("the convolutional VAE starts from its checkpoint, trains without freezing 
   await expect
     .poll(() => page.locator(".training-checkpoint").first().textContent(), {timeout: 60_000})
     .toMatch(/^Started from a checkpoint trained \d+ epochs?/);
-  expect(await page.getByLabel("Convolutional VAE").isChecked()).toBe(true);
+  expect(await page.getByRole("radio", {name: "Convolutional VAE"}).isChecked()).toBe(true);
   const opened = await waitForTrainer(page, (s) => s.phase === "idle" && s.weightsVersion > 0);
   expect(opened.step).toBe(0);
 
