@@ -213,6 +213,23 @@ void max_pool_grad(const f32* x, const f32* dy, f32* dx, int N, int H, int W, in
 EXPORT(upsample_grad)
 void upsample_grad(const f32* dy, f32* dx, int N, int H, int W, int C, int SY, int SX) {
   const int OW = W * SX;
+  if (SY == 2 && SX == 2 && C % 4 == 0) {
+    // The lesson's case, walking both rows of dy with pointers: the general loop's index arithmetic made it a third
+    // of the memory's speed. Same sums in the same order.
+    const int rowStride = OW * C;
+    for (int nh = 0; nh < N * H; nh++) {
+      const f32* r0 = dy + nh * 2 * rowStride;
+      const f32* r1 = r0 + rowStride;
+      f32* out = dx + nh * W * C;
+      for (int w = 0; w < W; w++, r0 += 2 * C, r1 += 2 * C, out += C)
+        for (int c = 0; c < C; c += 4) {
+          v128_t acc = wasm_f32x4_add(wasm_v128_load(r0 + c), wasm_v128_load(r0 + C + c));
+          acc = wasm_f32x4_add(acc, wasm_v128_load(r1 + c));
+          wasm_v128_store(out + c, wasm_f32x4_add(acc, wasm_v128_load(r1 + C + c)));
+        }
+    }
+    return;
+  }
   for (int n = 0; n < N; n++)
     for (int h = 0; h < H; h++)
       for (int w = 0; w < W; w++) {
@@ -304,19 +321,49 @@ static void conv_ci_pixel(const f32* x, const f32* w, const f32* bias, f32* y, i
   y[(n * OH + oh) * OW + ow] = act_s(hsum(acc) + (bias ? bias[0] : 0.f), act);
 }
 
+// CO == 1, CI % 4 == 0: four adjacent output pixels whose taps all fall inside the row, so that each weight vector
+// is loaded once for the four. The same sums in the same order as conv_ci_pixel.
+static void conv_ci_4px(const f32* x, const f32* w, const f32* bias, f32* y, int n, int oh, int ow, int H, int W,
+                        int CI, int OH, int OW, int KH, int KW, int pt, int pl, int act) {
+  v128_t a0 = wasm_f32x4_splat(0.f), a1 = a0, a2 = a0, a3 = a0;
+  const int kh0 = imax(0, pt - oh), kh1 = imin(KH, H + pt - oh);
+  for (int kh = kh0; kh < kh1; kh++)
+    for (int kw = 0; kw < KW; kw++) {
+      const f32* xp = x + ((n * H + oh + kh - pt) * W + ow + kw - pl) * CI;
+      const f32* wp = w + (kh * KW + kw) * CI;
+      for (int ci = 0; ci < CI; ci += 4) {
+        const v128_t wv = wasm_v128_load(wp + ci);
+        a0 = wasm_f32x4_add(a0, wasm_f32x4_mul(wasm_v128_load(xp + ci), wv));
+        a1 = wasm_f32x4_add(a1, wasm_f32x4_mul(wasm_v128_load(xp + CI + ci), wv));
+        a2 = wasm_f32x4_add(a2, wasm_f32x4_mul(wasm_v128_load(xp + 2 * CI + ci), wv));
+        a3 = wasm_f32x4_add(a3, wasm_f32x4_mul(wasm_v128_load(xp + 3 * CI + ci), wv));
+      }
+    }
+  const f32 b = bias ? bias[0] : 0.f;
+  f32* yp = y + (n * OH + oh) * OW + ow;
+  yp[0] = act_s(hsum(a0) + b, act);
+  yp[1] = act_s(hsum(a1) + b, act);
+  yp[2] = act_s(hsum(a2) + b, act);
+  yp[3] = act_s(hsum(a3) + b, act);
+}
+
 /** Returns 0 when the shape is outside what this kernel handles (the caller then uses another path). */
 EXPORT(conv2d)
 int conv2d(const f32* x, const f32* w, const f32* bias, f32* y, int N, int H, int W, int CI, int OH, int OW, int CO,
            int KH, int KW, int pt, int pl, int act) {
+  // Output columns whose taps all fall inside the row: [owIn0, owIn1).
+  const int owIn0 = imin(OW, imax(0, pl)), owIn1 = imax(owIn0, imin(OW, W + pl - KW + 1));
   if (CO == 1 && CI % 4 == 0) {
     for (int n = 0; n < N; n++)
-      for (int oh = 0; oh < OH; oh++)
-        for (int ow = 0; ow < OW; ow++) conv_ci_pixel(x, w, bias, y, n, oh, ow, H, W, CI, OH, OW, KH, KW, pt, pl, act);
+      for (int oh = 0; oh < OH; oh++) {
+        int ow = 0;
+        for (; ow < owIn0; ow++) conv_ci_pixel(x, w, bias, y, n, oh, ow, H, W, CI, OH, OW, KH, KW, pt, pl, act);
+        for (; ow + 4 <= owIn1; ow += 4) conv_ci_4px(x, w, bias, y, n, oh, ow, H, W, CI, OH, OW, KH, KW, pt, pl, act);
+        for (; ow < OW; ow++) conv_ci_pixel(x, w, bias, y, n, oh, ow, H, W, CI, OH, OW, KH, KW, pt, pl, act);
+      }
     return 1;
   }
   if (CO % 4 != 0) return 0;
-  // Output columns whose taps all fall inside the row: [owIn0, owIn1).
-  const int owIn0 = imin(OW, imax(0, pl)), owIn1 = imax(owIn0, imin(OW, W + pl - KW + 1));
   for (int n = 0; n < N; n++)
     for (int oh = 0; oh < OH; oh++) {
       for (int ow = 0; ow < owIn0; ow++)
