@@ -8,6 +8,7 @@ import * as tf from "@tensorflow/tfjs";
 import type {GradConfig, KernelBackend, KernelFunc, NamedAttrMap, Tensor} from "@tensorflow/tfjs";
 import type {KernelRunner} from "./ops.js";
 import {RELU_GRAD} from "./relu-grad.js";
+import {isReluMasked, markReluOutput} from "./relu-pool.js";
 
 export const CONV_BIAS_RELU = "AutoencodersLabConvBiasRelu";
 
@@ -26,12 +27,15 @@ const convAttrs = ({strides, pad}: ConvBiasReluAttrs) => ({
 
 /** Inputs x, filter, bias; the backend's FusedConv2D (ours on wasm) with activation relu. */
 export function makeConvBiasRelu(ops: KernelRunner): KernelFunc {
-  return (args) =>
-    ops.run(args.backend as KernelBackend, "FusedConv2D", args.inputs, {
+  return (args) => {
+    const y = ops.run(args.backend as KernelBackend, "FusedConv2D", args.inputs, {
       ...convAttrs(args.attrs as unknown as ConvBiasReluAttrs),
       activation: "relu",
       leakyreluAlpha: 0
     });
+    markReluOutput(y);
+    return y;
+  };
 }
 
 export const convBiasReluGradConfig: GradConfig = {
@@ -42,7 +46,9 @@ export const convBiasReluGradConfig: GradConfig = {
     const [x, filter, y] = saved;
     const conv = convAttrs(attrs as unknown as ConvBiasReluAttrs) as unknown as NamedAttrMap;
     // The output is positive exactly where the pre-activation is: its ReLU gradient is the pre-activation's.
-    const dz = tf.engine().runKernel(RELU_GRAD, {x: y, dy: dy as Tensor}) as Tensor;
+    // A max pooling after it may have applied this mask already (./relu-pool.ts).
+    const g = dy as Tensor;
+    const dz = isReluMasked(g) ? g : (tf.engine().runKernel(RELU_GRAD, {x: y, dy: g}) as Tensor);
     return {
       x: () => tf.engine().runKernel("Conv2DBackpropInput", {dy: dz, filter}, {...conv, inputShape: x.shape}) as Tensor,
       filter: () =>

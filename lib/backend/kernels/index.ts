@@ -12,6 +12,7 @@ import {KernelRunner} from "./ops.js";
 import {makeMaxPoolGrad, makeResizeNearestNeighborGrad} from "./pool.js";
 import {referenceConv2DBackpropFilter, referenceResizeNearestNeighborGrad} from "./reference.js";
 import {makeReluGrad, RELU_GRAD, reluGradConfig} from "./relu-grad.js";
+import {maxPoolGradConfig} from "./relu-pool.js";
 import {
   wasmAdd,
   wasmConv2D,
@@ -117,17 +118,21 @@ export function registerFastKernels(backends: readonly FastKernelBackend[] = ["w
       registrations.push({backendName, kernelName, stock, ours});
     }
   }
-  if (registrations.length > 0 && stockReluGrad === undefined) {
-    stockReluGrad = tf.getGradient("Relu") ?? null;
-    tf.registerGradient(reluGradConfig);
-    // Our own kernel's gradient: no stock one to keep or restore.
-    tf.registerGradient(convBiasReluGradConfig);
+  if (registrations.length > 0 && stockGradients === undefined) {
+    stockGradients = OUR_GRADIENTS.map((config) => tf.getGradient(config.kernelName)).filter(
+      (config): config is tf.GradConfig => config !== undefined
+    );
+    OUR_GRADIENTS.forEach((config) => tf.registerGradient(config));
   }
   return fastKernelsRegistered();
 }
 
-/** The stock gradient of Relu while ours is registered (null: there was none). */
-let stockReluGrad: tf.GradConfig | null | undefined;
+// Gradients we replace (Relu, MaxPool: they use our kernels where present, the stock formula elsewhere) or add (our
+// own kernel's).
+const OUR_GRADIENTS = [reluGradConfig, maxPoolGradConfig, convBiasReluGradConfig];
+
+/** The stock gradients that ours replaced, to restore. */
+let stockGradients: tf.GradConfig[] | undefined;
 
 /** Puts the stock kernels back (for benchmarks and tests that compare against them). */
 export function unregisterFastKernels(): void {
@@ -137,8 +142,8 @@ export function unregisterFastKernels(): void {
     if (r.stock && !tf.getKernel(r.kernelName, r.backendName)) tf.registerKernel(r.stock);
   }
   registrations = [];
-  if (stockReluGrad) tf.registerGradient(stockReluGrad);
-  stockReluGrad = undefined;
+  stockGradients?.forEach((config) => tf.registerGradient(config));
+  stockGradients = undefined;
 }
 
 /** "backend/kernel" for every kernel currently replaced by ours. */

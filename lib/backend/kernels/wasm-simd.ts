@@ -7,6 +7,7 @@ import type {
   KernelFunc,
   ResizeNearestNeighborGradAttrs
 } from "@tensorflow/tfjs";
+import {markReluMasked} from "./relu-pool.js";
 import {input, type Shape4} from "./ops.js";
 import {maxPoolGradInfo} from "./pool.js";
 import {heapOffset, simdKernelsFor} from "./simd/index.js";
@@ -60,6 +61,7 @@ export function wasmMaxPoolGrad(fallback: KernelFunc): KernelFunc {
     if (!simd || x.dtype !== "float32") return fallback(args);
     const info = maxPoolGradInfo(x, args.attrs);
     const out = alloc(backend, x.shape);
+    const relu = (args.attrs as {reluMask?: boolean}).reluMask === true;
     simd.max_pool_grad(
       heapOffset(backend, x),
       heapOffset(backend, dy),
@@ -75,8 +77,10 @@ export function wasmMaxPoolGrad(fallback: KernelFunc): KernelFunc {
       info.strideHeight,
       info.strideWidth,
       info.padInfo.top,
-      info.padInfo.left
+      info.padInfo.left,
+      relu ? 1 : 0
     );
+    if (relu) markReluMasked(out);
     return out;
   };
 }

@@ -1,21 +1,28 @@
 // A ReLU conv layer trains through one kernel (conv, bias and ReLU) where ours are registered: the same outputs and
-// gradients (input, kernel, bias) as the layer's own Conv2D, Add and Relu, which run on the stock kernels.
+// gradients (input, kernel, bias) as the layer's own Conv2D, Add and Relu, which run on the stock kernels; also with a
+// max pooling after it, whose gradient then takes the ReLU's (lib/backend/kernels/relu-pool.ts).
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import {describe, expect, it} from "vitest";
 import {registerFastKernels, useReferenceKernels} from "../../../lib/backend/kernels/index.js";
 import {CONV_BIAS_RELU} from "../../../lib/backend/kernels/conv-bias-relu.js";
-import {createLayerFactory} from "../../../lib/models/layers.js";
+import {RELU_GRAD} from "../../../lib/backend/kernels/relu-grad.js";
+import {createLayerFactory, maxPool} from "../../../lib/models/layers.js";
 
-async function gradients(pad: "same" | "valid") {
+async function gradients(pad: "same" | "valid", pooled = false, size = 9) {
   const layer = createLayerFactory(3).conv(8, "relu", pad);
-  const x = tf.randomNormal([2, 9, 9, 4], 0, 1, "float32", 1);
+  const pool = maxPool();
+  const x = tf.randomNormal([2, size, size, 4], 0, 1, "float32", 1);
   layer.apply(x); // builds the weights
   // Some bias, so that its gradient and the ReLU's cut-off both matter.
   layer.weights[1].write(tf.randomNormal([8], 0, 0.5, "float32", 2));
   const variables = layer.trainableWeights.map((w) => w.read() as tf.Variable);
-  const r = tf.randomNormal(pad === "same" ? [2, 9, 9, 8] : [2, 7, 7, 8], 0, 1, "float32", 3);
-  const loss = (input: tf.Tensor) => (layer.apply(input) as tf.Tensor).mul(r).sum() as tf.Scalar;
+  const forward = (input: tf.Tensor): tf.Tensor => {
+    const y = layer.apply(input) as tf.Tensor;
+    return pooled ? (pool.apply(y) as tf.Tensor) : y;
+  };
+  const r = tf.randomNormal(forward(x).shape, 0, 1, "float32", 3);
+  const loss = (input: tf.Tensor) => forward(input).mul(r).sum() as tf.Scalar;
   const kernels = new Set<string>();
   const profile = await tf.profile(() => {
     const {grads} = tf.variableGrads(() => loss(x), variables);
@@ -24,27 +31,33 @@ async function gradients(pad: "same" | "valid") {
   });
   profile.kernels.forEach((k) => kernels.add(k.name));
   const {grads} = tf.variableGrads(() => loss(x), variables);
-  const values = [...Object.values(grads), tf.grad(loss)(x), layer.apply(x) as tf.Tensor].map((t) =>
-    Array.from(t.dataSync())
-  );
+  const values = [...Object.values(grads), tf.grad(loss)(x), forward(x)].map((t) => Array.from(t.dataSync()));
   layer.dispose();
   return {values, kernels};
 }
 
 describe("the fused conv + bias + ReLU kernel", () => {
   for (const backend of ["wasm", "cpu"]) {
-    for (const pad of ["same", "valid"] as const) {
-      it(`gives the stock path's outputs and gradients on ${backend}, padding ${pad}`, async () => {
+    // 9x9 pools with a partial last window (the module's general loop), 8x8 in exact 2x2 tiles (its fast path).
+    for (const [pad, pooled, size] of [
+      ["same", false, 9],
+      ["valid", false, 9],
+      ["same", true, 9],
+      ["same", true, 8]
+    ] as const) {
+      it(`gives the stock path's outputs and gradients on ${backend}, padding ${pad}${pooled ? `, max pooling after it, ${size}x${size}` : ""}`, async () => {
         await tf.setBackend(backend);
         registerFastKernels();
-        const fused = await gradients(pad);
+        const fused = await gradients(pad, pooled, size);
         // Stock kernels (with a plain loop for wasm's missing Conv2DBackpropFilter), as the bench's checks use.
         useReferenceKernels();
-        const stock = await gradients(pad);
+        const stock = await gradients(pad, pooled, size);
         registerFastKernels();
         expect(fused.kernels.has(CONV_BIAS_RELU)).toBe(true);
         expect(stock.kernels.has(CONV_BIAS_RELU)).toBe(false);
         expect(stock.kernels.has("Relu")).toBe(true);
+        // On wasm, the pooling's gradient took the ReLU's: no separate pass.
+        expect(fused.kernels.has(RELU_GRAD)).toBe(!(pooled && backend === "wasm"));
         fused.values.forEach((values, i) => {
           const scale = Math.max(...stock.values[i].map(Math.abs));
           expect(scale).toBeGreaterThan(0);

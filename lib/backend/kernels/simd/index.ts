@@ -38,7 +38,9 @@ export interface SimdKernels {
     sh: number,
     sw: number,
     padTop: number,
-    padLeft: number
+    padLeft: number,
+    /** 1: x is a ReLU's output, and dx also takes its gradient (0 where the window's maximum is 0). */
+    relu: number
   ): void;
   upsample_grad(dy: Ptr, dx: Ptr, n: number, h: number, w: number, c: number, sy: number, sx: number): void;
   upsample(x: Ptr, y: Ptr, n: number, h: number, w: number, c: number, sy: number, sx: number): void;

@@ -137,8 +137,10 @@ void conv2d_backprop_filter(const f32* x, const f32* dy, f32* dw, int N, int H, 
 // Max pooling gradient (NHWC, any window, stride and padding): each window's dy goes to the first position
 // (row-major) of its maximum, as in tfjs' stock kernels. dx must have room for N*H*W*C floats.
 EXPORT(max_pool_grad)
+// relu: x is a ReLU's output (never negative), and dx also takes that ReLU's gradient: 0 where the window's maximum
+// is 0 (lib/backend/kernels/relu-pool.ts).
 void max_pool_grad(const f32* x, const f32* dy, f32* dx, int N, int H, int W, int C, int OH, int OW, int FH, int FW,
-                   int SH, int SW, int pt, int pl) {
+                   int SH, int SW, int pt, int pl, int relu) {
   // 2x2 windows, stride 2, tiling the input exactly: every input pixel is in one window, written once.
   if (FH == 2 && FW == 2 && SH == 2 && SW == 2 && H == 2 * OH && W == 2 * OW && pt == 0 && pl == 0 && C % 4 == 0) {
     for (int n = 0; n < N; n++)
@@ -150,6 +152,7 @@ void max_pool_grad(const f32* x, const f32* dy, f32* dx, int N, int H, int W, in
             v128_t v2 = wasm_v128_load(x + a2), v3 = wasm_v128_load(x + a3);
             v128_t m = wasm_f32x4_max(wasm_f32x4_max(v0, v1), wasm_f32x4_max(v2, v3));
             v128_t g = wasm_v128_load(dy + ((n * OH + oh) * OW + ow) * C + c);
+            if (relu) g = wasm_v128_and(g, wasm_f32x4_gt(m, wasm_f32x4_splat(0.f)));
             // The first position (row-major) holding the maximum takes the gradient.
             v128_t e0 = wasm_f32x4_eq(v0, m);
             v128_t e1 = wasm_v128_andnot(wasm_f32x4_eq(v1, m), e0);
@@ -186,10 +189,10 @@ void max_pool_grad(const f32* x, const f32* dy, f32* dx, int N, int H, int W, in
             }
           const int w0 = wasm_i32x4_extract_lane(where, 0), w1 = wasm_i32x4_extract_lane(where, 1);
           const int w2 = wasm_i32x4_extract_lane(where, 2), w3 = wasm_i32x4_extract_lane(where, 3);
-          if (w0 >= 0) dx[w0] += g[c];
-          if (w1 >= 0) dx[w1] += g[c + 1];
-          if (w2 >= 0) dx[w2] += g[c + 2];
-          if (w3 >= 0) dx[w3] += g[c + 3];
+          if (w0 >= 0 && (!relu || x[w0] > 0)) dx[w0] += g[c];
+          if (w1 >= 0 && (!relu || x[w1] > 0)) dx[w1] += g[c + 1];
+          if (w2 >= 0 && (!relu || x[w2] > 0)) dx[w2] += g[c + 2];
+          if (w3 >= 0 && (!relu || x[w3] > 0)) dx[w3] += g[c + 3];
         }
         for (; c < C; c++) {
           f32 best = -__builtin_inff();
@@ -202,7 +205,7 @@ void max_pool_grad(const f32* x, const f32* dy, f32* dx, int N, int H, int W, in
                 where = at;
               }
             }
-          if (where >= 0) dx[where] += g[c];
+          if (where >= 0 && (!relu || best > 0)) dx[where] += g[c];
         }
       }
     }
