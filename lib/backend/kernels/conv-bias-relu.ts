@@ -8,7 +8,7 @@ import * as tf from "@tensorflow/tfjs";
 import type {GradConfig, KernelBackend, KernelFunc, NamedAttrMap, Tensor} from "@tensorflow/tfjs";
 import type {KernelRunner} from "./ops.js";
 import {RELU_GRAD} from "./relu-grad.js";
-import {isReluMasked, markReluOutput} from "./relu-pool.js";
+import {isReluMasked, markReluOutput} from "./relu-mask.js";
 
 export const CONV_BIAS_RELU = "AutoencodersLabConvBiasRelu";
 
@@ -46,7 +46,7 @@ export const convBiasReluGradConfig: GradConfig = {
     const [x, filter, y] = saved;
     const conv = convAttrs(attrs as unknown as ConvBiasReluAttrs) as unknown as NamedAttrMap;
     // The output is positive exactly where the pre-activation is: its ReLU gradient is the pre-activation's.
-    // A max pooling after it may have applied this mask already (./relu-pool.ts).
+    // A max pooling after it may have applied this mask already (./relu-mask.ts).
     const g = dy as Tensor;
     const dz = isReluMasked(g) ? g : (tf.engine().runKernel(RELU_GRAD, {x: y, dy: g}) as Tensor);
     return {

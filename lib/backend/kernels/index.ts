@@ -12,7 +12,7 @@ import {KernelRunner} from "./ops.js";
 import {makeMaxPoolGrad, makeResizeNearestNeighborGrad} from "./pool.js";
 import {referenceConv2DBackpropFilter, referenceResizeNearestNeighborGrad} from "./reference.js";
 import {makeReluGrad, RELU_GRAD, reluGradConfig} from "./relu-grad.js";
-import {maxPoolGradConfig} from "./relu-pool.js";
+import {maxPoolGradConfig, resizeNearestNeighborGradConfig} from "./relu-mask.js";
 import {
   wasmAdd,
   wasmConv2D,
@@ -127,9 +127,9 @@ export function registerFastKernels(backends: readonly FastKernelBackend[] = ["w
   return fastKernelsRegistered();
 }
 
-// Gradients we replace (Relu, MaxPool: they use our kernels where present, the stock formula elsewhere) or add (our
-// own kernel's).
-const OUR_GRADIENTS = [reluGradConfig, maxPoolGradConfig, convBiasReluGradConfig];
+// Gradients we replace (Relu, MaxPool, ResizeNearestNeighbor: they use our kernels where present, the stock formula
+// elsewhere) or add (our own kernel's).
+const OUR_GRADIENTS = [reluGradConfig, maxPoolGradConfig, resizeNearestNeighborGradConfig, convBiasReluGradConfig];
 
 /** The stock gradients that ours replaced, to restore. */
 let stockGradients: tf.GradConfig[] | undefined;

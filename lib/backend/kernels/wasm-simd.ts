@@ -7,7 +7,7 @@ import type {
   KernelFunc,
   ResizeNearestNeighborGradAttrs
 } from "@tensorflow/tfjs";
-import {markReluMasked} from "./relu-pool.js";
+import {markReluMasked} from "./relu-mask.js";
 import {input, type Shape4} from "./ops.js";
 import {maxPoolGradInfo} from "./pool.js";
 import {heapOffset, simdKernelsFor} from "./simd/index.js";
@@ -98,7 +98,10 @@ export function wasmResizeNearestNeighborGrad(fallback: KernelFunc): KernelFunc 
     const whole = Number.isInteger(sy) && Number.isInteger(sx);
     if (!simd || !whole || a.alignCorners || a.halfPixelCenters || dy.dtype !== "float32") return fallback(args);
     const out = alloc(backend, images.shape);
-    simd.upsample_grad(heapOffset(backend, dy), heapOffset(backend, out), n, h, w, c, sy, sx);
+    const relu = (args.attrs as {reluMask?: boolean}).reluMask === true;
+    const x = relu ? heapOffset(backend, images) : 0;
+    simd.upsample_grad(heapOffset(backend, dy), heapOffset(backend, out), n, h, w, c, sy, sx, x);
+    if (relu) markReluMasked(out);
     return out;
   };
 }

@@ -138,7 +138,7 @@ void conv2d_backprop_filter(const f32* x, const f32* dy, f32* dw, int N, int H, 
 // (row-major) of its maximum, as in tfjs' stock kernels. dx must have room for N*H*W*C floats.
 EXPORT(max_pool_grad)
 // relu: x is a ReLU's output (never negative), and dx also takes that ReLU's gradient: 0 where the window's maximum
-// is 0 (lib/backend/kernels/relu-pool.ts).
+// is 0 (lib/backend/kernels/relu-mask.ts).
 void max_pool_grad(const f32* x, const f32* dy, f32* dx, int N, int H, int W, int C, int OH, int OW, int FH, int FW,
                    int SH, int SW, int pt, int pl, int relu) {
   // 2x2 windows, stride 2, tiling the input exactly: every input pixel is in one window, written once.
@@ -213,8 +213,10 @@ void max_pool_grad(const f32* x, const f32* dy, f32* dx, int N, int H, int W, in
 
 // ---------------------------------------------------------------------------------------------------------
 // Nearest-neighbour upsampling by whole factors (SY, SX), no corner alignment: dx[n,h,w,c] sums its block of dy.
+// x: 0, or the upsampling's input when that is a ReLU's output; dx then also takes the ReLU's gradient (0 where
+// x is 0: lib/backend/kernels/relu-mask.ts).
 EXPORT(upsample_grad)
-void upsample_grad(const f32* dy, f32* dx, int N, int H, int W, int C, int SY, int SX) {
+void upsample_grad(const f32* dy, f32* dx, int N, int H, int W, int C, int SY, int SX, const f32* x) {
   const int OW = W * SX;
   if (SY == 2 && SX == 2 && C % 4 == 0) {
     // The lesson's case, walking both rows of dy with pointers: the general loop's index arithmetic made it a third
@@ -228,7 +230,9 @@ void upsample_grad(const f32* dy, f32* dx, int N, int H, int W, int C, int SY, i
         for (int c = 0; c < C; c += 4) {
           v128_t acc = wasm_f32x4_add(wasm_v128_load(r0 + c), wasm_v128_load(r0 + C + c));
           acc = wasm_f32x4_add(acc, wasm_v128_load(r1 + c));
-          wasm_v128_store(out + c, wasm_f32x4_add(acc, wasm_v128_load(r1 + C + c)));
+          acc = wasm_f32x4_add(acc, wasm_v128_load(r1 + C + c));
+          if (x) acc = wasm_v128_and(acc, wasm_f32x4_gt(wasm_v128_load(x + (out - dx) + c), wasm_f32x4_splat(0.f)));
+          wasm_v128_store(out + c, acc);
         }
     }
     return;
@@ -243,13 +247,14 @@ void upsample_grad(const f32* dy, f32* dx, int N, int H, int W, int C, int SY, i
           for (int a = 0; a < SY; a++)
             for (int b = 0; b < SX; b++)
               acc = wasm_f32x4_add(acc, wasm_v128_load(dy + (((n * H + h) * SY + a) * OW + w * SX + b) * C + c));
+          if (x) acc = wasm_v128_and(acc, wasm_f32x4_gt(wasm_v128_load(x + (out - dx) + c), wasm_f32x4_splat(0.f)));
           wasm_v128_store(out + c, acc);
         }
         for (; c < C; c++) {
           f32 acc = 0;
           for (int a = 0; a < SY; a++)
             for (int b = 0; b < SX; b++) acc += dy[(((n * H + h) * SY + a) * OW + w * SX + b) * C + c];
-          out[c] = acc;
+          out[c] = x && !(x[(out - dx) + c] > 0) ? 0.f : acc;
         }
       }
 }
