@@ -3,7 +3,7 @@
 // Sigma convention (the same as lib/models/vae.ts): z_log_sigma = log of the standard deviation, so
 //   z = mu + exp(z_log_sigma) * eps,   KL(q || N(0, I)) = -0.5 * sum(1 + 2 z_log_sigma - mu^2 - exp(2 z_log_sigma)).
 import * as tf from "@tensorflow/tfjs";
-import {BCE_GRAD} from "../backend/kernels/bce-grad.js";
+import {BCE, BCE_GRAD} from "../backend/kernels/bce.js";
 import type {Autoencoder} from "../models/autoencoder.js";
 
 export type ReconstructionKind = "bce" | "mse";
@@ -50,8 +50,9 @@ export function defaultLossOptions(model: Autoencoder): LossOptions {
 const EPSILON = 1e-7;
 
 /**
- * Binary cross-entropy of each image, averaged over its pixels: [n]. Where the backend has our one-pass gradient
- * (lib/backend/kernels/bce-grad.ts: wasm, cpu), backpropagation takes that instead of the formula's fifteen kernels.
+ * Binary cross-entropy of each image, averaged over its pixels: [n]. Where the backend has our one-pass kernels
+ * (lib/backend/kernels/bce.ts: the loss on wasm, its gradient on wasm and cpu), they replace the formula's ten
+ * kernels and backpropagation's fifteen.
  */
 export function binaryCrossEntropy(target: tf.Tensor, output: tf.Tensor): tf.Tensor1D {
   if (!tf.getKernel(BCE_GRAD, tf.getBackend())) return binaryCrossEntropyFormula(target, output);
@@ -59,7 +60,9 @@ export function binaryCrossEntropy(target: tf.Tensor, output: tf.Tensor): tf.Ten
     const [p, save] = args as [tf.Tensor, tf.GradSaveFunc];
     save([p]);
     return {
-      value: binaryCrossEntropyFormula(target, p),
+      value: tf.getKernel(BCE, tf.getBackend())
+        ? (tf.engine().runKernel(BCE, {target, output: p}, {epsilon: EPSILON}) as tf.Tensor1D)
+        : binaryCrossEntropyFormula(target, p),
       gradFunc: (dy, [saved]) =>
         tf.engine().runKernel(BCE_GRAD, {target, output: saved, dy: dy as tf.Tensor}, {epsilon: EPSILON}) as tf.Tensor
     };

@@ -3,7 +3,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type {KernelFunc} from "@tensorflow/tfjs";
 import {ADAM_UPDATE, makeAdamUpdate} from "./adam.js";
-import {BCE_GRAD, makeBceGrad} from "./bce-grad.js";
+import {BCE, BCE_GRAD, makeBce, makeBceGrad} from "./bce.js";
 import {makeConv2DBackpropFilter, makeConv2DBackpropInput} from "./conv.js";
 import {CONV_BIAS_RELU, convBiasReluGradConfig, makeConvBiasRelu} from "./conv-bias-relu.js";
 import {cpuConv2D, cpuConv2DBackpropFilter, cpuConv2DBackpropInput, cpuSum} from "./cpu.js";
@@ -66,6 +66,7 @@ const KERNELS: Record<FastKernelBackend, Record<string, Factory>> = {
     [RELU_GRAD]: (ops) => makeReluGrad(ops.backendName),
     [ADAM_UPDATE]: (ops) => makeAdamUpdate(ops.backendName),
     [CONV_BIAS_RELU]: makeConvBiasRelu,
+    [BCE]: () => makeBce(),
     [BCE_GRAD]: (ops) => makeBceGrad(ops.backendName),
     Cast: requireStock((_, stock) => wasmIdentity(stock))
   },

@@ -130,9 +130,9 @@ describe("VAE: KL and sampling share the log-std convention", () => {
   });
 });
 
-describe("binaryCrossEntropy's one-pass gradient", () => {
+describe("binaryCrossEntropy's one-pass kernels", () => {
   for (const backend of ["wasm", "cpu"]) {
-    test(`equals the formula's gradient on ${backend}, clipped pixels included`, async () => {
+    test(`equal the formula's loss and gradient on ${backend}, clipped pixels included`, async () => {
       await tf.setBackend(backend);
       registerFastKernels();
       const target = tf.randomUniform([3, 4, 4, 1], 0, 1, "float32", 5);
@@ -149,9 +149,33 @@ describe("binaryCrossEntropy's one-pass gradient", () => {
       const stock = tf.grad((p: tf.Tensor) => binaryCrossEntropy(target, p).mul(weights).sum())(output);
       registerFastKernels();
       const [a, b] = [ours.dataSync(), stock.dataSync()];
+      // The loss itself: the SIMD module's logarithm against tf's Log.
+      registerFastKernels();
+      const lossOurs = binaryCrossEntropy(target, output).dataSync();
+      useReferenceKernels();
+      const lossStock = binaryCrossEntropy(target, output).dataSync();
+      registerFastKernels();
+      lossOurs.forEach((v, i) => expect(Math.abs(v - lossStock[i]) / lossStock[i]).toBeLessThan(1e-6));
       expect(Array.from(a).filter((v) => v === 0).length).toBeGreaterThan(0);
       a.forEach((v, i) => expect(v).toBeCloseTo(b[i], 4));
       tf.dispose([target, output, weights, ours, stock]);
     });
   }
+});
+
+test("the SIMD module's logarithm is within 2 float32 ulps of the true one, from the clip's floor up to 1", async () => {
+  await tf.setBackend("wasm");
+  registerFastKernels();
+  // Target 1: each row's loss is -log(p). Rows of four equal pixels, p from 1e-7 up to near 1.
+  const ps = Array.from({length: 400}, (_, i) => Math.fround(10 ** (-7 + (7 * i) / 400)));
+  const output = tf.tensor2d(
+    ps.flatMap((p) => [p, p, p, p]),
+    [ps.length, 4]
+  );
+  const losses = binaryCrossEntropy(tf.onesLike(output), output).dataSync();
+  ps.forEach((p, i) => {
+    const exact = -Math.log(Math.max(p, 1e-7));
+    expect(Math.abs(losses[i] - exact)).toBeLessThanOrEqual(Math.max(2 * 2 ** -23 * Math.abs(exact), 1e-12));
+  });
+  output.dispose();
 });

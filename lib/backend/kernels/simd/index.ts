@@ -42,6 +42,8 @@ export interface SimdKernels {
     /** 1: x is a ReLU's output, and dx also takes its gradient (0 where the window's maximum is 0). */
     relu: number
   ): void;
+  /** Per-row binary cross-entropy, averaged over the row (cols % 4 == 0), p clipped to [eps, 1 - eps]. */
+  bce_rows(t: Ptr, p: Ptr, out: Ptr, rows: number, cols: number, eps: number): void;
   /** x: 0, or the upsampling's input when a ReLU's output: dx then also takes its gradient (0 where x is 0). */
   upsample_grad(dy: Ptr, dx: Ptr, n: number, h: number, w: number, c: number, sy: number, sx: number, x: Ptr): void;
   upsample(x: Ptr, y: Ptr, n: number, h: number, w: number, c: number, sy: number, sx: number): void;

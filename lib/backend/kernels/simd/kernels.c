@@ -480,3 +480,49 @@ void relu_grad(const f32* x, const f32* dy, f32* dx, int size) {
   }
   for (; i < size; i++) dx[i] = x[i] > 0 ? dy[i] : 0.f;
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Natural logarithm of four positive normal floats: Cephes' logf (mantissa in [sqrt(1/2), sqrt(2)), a degree-9
+// polynomial, the exponent's ln 2 in two parts), within about 1 ulp, as tf's own Log.
+static inline v128_t log_v(v128_t x) {
+  const v128_t bits = x;
+  v128_t e = wasm_i32x4_sub(wasm_u32x4_shr(bits, 23), wasm_i32x4_splat(126));
+  v128_t m = wasm_v128_or(wasm_v128_and(bits, wasm_i32x4_splat(0x007fffff)), wasm_i32x4_splat(0x3f000000));
+  // m in [0.5, 1): below sqrt(1/2), double it and take one from the exponent.
+  const v128_t small = wasm_f32x4_lt(m, wasm_f32x4_splat(0.707106781186547524f));
+  e = wasm_i32x4_add(e, small);  // small lanes are -1
+  m = wasm_f32x4_sub(wasm_f32x4_add(m, wasm_v128_and(m, small)), wasm_f32x4_splat(1.f));
+  const v128_t ef = wasm_f32x4_convert_i32x4(e);
+  const v128_t z = wasm_f32x4_mul(m, m);
+  v128_t y = wasm_f32x4_splat(7.0376836292E-2f);
+  y = wasm_f32x4_add(wasm_f32x4_mul(y, m), wasm_f32x4_splat(-1.1514610310E-1f));
+  y = wasm_f32x4_add(wasm_f32x4_mul(y, m), wasm_f32x4_splat(1.1676998740E-1f));
+  y = wasm_f32x4_add(wasm_f32x4_mul(y, m), wasm_f32x4_splat(-1.2420140846E-1f));
+  y = wasm_f32x4_add(wasm_f32x4_mul(y, m), wasm_f32x4_splat(1.4249322787E-1f));
+  y = wasm_f32x4_add(wasm_f32x4_mul(y, m), wasm_f32x4_splat(-1.6668057665E-1f));
+  y = wasm_f32x4_add(wasm_f32x4_mul(y, m), wasm_f32x4_splat(2.0000714765E-1f));
+  y = wasm_f32x4_add(wasm_f32x4_mul(y, m), wasm_f32x4_splat(-2.4999993993E-1f));
+  y = wasm_f32x4_add(wasm_f32x4_mul(y, m), wasm_f32x4_splat(3.3333331174E-1f));
+  y = wasm_f32x4_mul(wasm_f32x4_mul(y, m), z);
+  y = wasm_f32x4_add(y, wasm_f32x4_mul(ef, wasm_f32x4_splat(-2.12194440e-4f)));
+  y = wasm_f32x4_sub(y, wasm_f32x4_mul(z, wasm_f32x4_splat(0.5f)));
+  return wasm_f32x4_add(wasm_f32x4_add(m, y), wasm_f32x4_mul(ef, wasm_f32x4_splat(0.693359375f)));
+}
+
+// Binary cross-entropy of each of R rows of C values, averaged over the row: out[r] = -mean(t log p + (1 - t)
+// log(1 - p)), p clipped to [eps, 1 - eps]. C % 4 == 0.
+EXPORT(bce_rows)
+void bce_rows(const f32* t, const f32* p, f32* out, int R, int C, f32 eps) {
+  const v128_t low = wasm_f32x4_splat(eps), high = wasm_f32x4_splat(1.f - eps), one = wasm_f32x4_splat(1.f);
+  for (int r = 0; r < R; r++) {
+    v128_t acc = wasm_f32x4_splat(0.f);
+    for (int i = r * C; i < (r + 1) * C; i += 4) {
+      const v128_t q = wasm_f32x4_min(wasm_f32x4_max(wasm_v128_load(p + i), low), high);
+      const v128_t ti = wasm_v128_load(t + i);
+      const v128_t term = wasm_f32x4_add(wasm_f32x4_mul(ti, log_v(q)),
+                                         wasm_f32x4_mul(wasm_f32x4_sub(one, ti), log_v(wasm_f32x4_sub(one, q))));
+      acc = wasm_f32x4_add(acc, term);
+    }
+    out[r] = -hsum(acc) / (f32)C;
+  }
+}
