@@ -58,31 +58,28 @@ export class LossAverage {
 }
 
 /**
- * A macrotask break, so that abort and pause requests (events, messages) are delivered between batches. A message to
- * ourselves, not setTimeout(0): browsers make a timeout set from a timeout's callback wait at least 4 ms after five
- * in a row (Node: 1 ms), which a training loop taking one per batch would pay every step.
+ * A macrotask break, so that abort and pause requests (events, messages) are delivered between batches. Not
+ * setTimeout(0): browsers make a timeout set from a timeout's callback wait at least 4 ms after five in a row (Node:
+ * 1 ms), which a training loop taking one per batch would pay every step. Node has setImmediate, which runs after its
+ * timers and I/O; a browser (or its worker) gets a message to itself, queued behind the page's messages.
  */
 export function yieldToEventLoop(): Promise<void> {
+  const g = globalThis as {setImmediate?: (callback: () => void) => void};
+  if (g.setImmediate) return new Promise((resolve) => g.setImmediate!(resolve));
   if (typeof MessageChannel === "undefined") return new Promise((resolve) => setTimeout(resolve, 0));
   if (!yieldChannel) {
     const channel = new MessageChannel();
-    // Node: a listening port keeps the process alive, so it is held only while someone waits on it.
-    const port = channel.port1 as MessagePort & {ref?: () => void; unref?: () => void};
-    port.onmessage = () => {
-      waitingForYield.shift()?.();
-      if (waitingForYield.length === 0) port.unref?.();
-    };
-    yieldChannel = {port, send: () => channel.port2.postMessage(null)};
+    channel.port1.onmessage = () => waitingForYield.shift()?.();
+    yieldChannel = channel;
   }
-  const {port, send} = yieldChannel;
+  const channel = yieldChannel;
   return new Promise((resolve) => {
     waitingForYield.push(resolve);
-    port.ref?.();
-    send();
+    channel.port2.postMessage(null);
   });
 }
 
-let yieldChannel: {port: MessagePort & {ref?: () => void}; send: () => void} | undefined;
+let yieldChannel: MessageChannel | undefined;
 const waitingForYield: (() => void)[] = [];
 
 export interface Evaluation {
