@@ -6,10 +6,11 @@ import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import {beforeAll, describe, expect, test} from "vitest";
 import {decodeCheckpoint} from "../../../lib/checkpoints/format.js";
-import {CHECKPOINT_SPECS} from "../../../lib/checkpoints/list.js";
+import {CHECKPOINT_SPECS, scheduleOf} from "../../../lib/checkpoints/list.js";
+import {isPlateau} from "../../../lib/checkpoints/plateau.js";
 import {LESSON_RESULTS} from "../../../lib/checkpoints/lesson-results.js";
 import {CHECKPOINT_DIR, loadStoredModel, readManifest} from "../../../lib/node/checkpoint-store.js";
-import {measure, SLICE_IMAGES} from "../../../lib/node/checkpoint-training.js";
+import {isFinished, measure, SLICE_IMAGES} from "../../../lib/node/checkpoint-training.js";
 import {registerFastKernels} from "../../../lib/backend/kernels/index.js";
 
 beforeAll(async () => {
@@ -22,6 +23,22 @@ const stored = readManifest();
 
 describe("the shipped checkpoints", () => {
   const entries = stored?.checkpoints ?? [];
+
+  test("every one trained on all 60,000 training images to the plateau of its schedule's last learning rate", () => {
+    for (const spec of CHECKPOINT_SPECS) {
+      const entry = entries.find((e) => e.name === spec.name);
+      expect(entry?.stopped, spec.name).toBe("plateau");
+      expect(isFinished(entry, spec), spec.name).toBe(true);
+      // The recorded curve ends on a plateau of its last learning rate, judged (as lib/checkpoints/plateau.ts does) on
+      // that rate's epochs and the one before them.
+      const curve = entry!.curve!;
+      const lastRate = curve.at(-1)!.learningRate;
+      const phaseStart = curve.findIndex((point) => point.learningRate === lastRate);
+      const lastPhase = curve.slice(Math.max(0, phaseStart - 1)).map((point) => point.testLoss);
+      expect(isPlateau(lastPhase, scheduleOf(spec).window), spec.name).toBe(true);
+      expect(curve.length, spec.name).toBe(entry!.epochs);
+    }
+  });
 
   test("the manifest lists every checkpoint of `npm run checkpoints`, with its file, settings, training and metrics", () => {
     expect(entries.map((e) => e.name)).toEqual(CHECKPOINT_SPECS.map((s) => s.name));
