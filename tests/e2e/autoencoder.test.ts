@@ -66,14 +66,19 @@ test("training never blocks the page for 50 ms, and the slider retrains with the
   await page.getByRole("button", {name: "Train", exact: true}).click();
   await waitForModel(page, (s) => s.phase === "training" && s.step >= 3);
   const from = await page.evaluate(() => performance.now());
-  await page.waitForTimeout(10_000);
+  // 10 s of training, or the whole run if it ends sooner (3 epochs of 10,000 digits take about that long here).
+  for (let waited = 0; waited < 10_000; waited += 250) {
+    await page.waitForTimeout(250);
+    if ((await readModel(page))?.phase !== "training") break;
+  }
   const tasks = await readLongTasks(page, from);
   const longest = Math.max(0, ...tasks.map((t) => t.duration));
   const trained = await readModel(page);
+  const seconds = ((await page.evaluate(() => performance.now())) - from) / 1000;
   console.log(
-    `longest main-thread task in 10 s of training: ${longest.toFixed(0)} ms (${tasks.length} over 50 ms); reached step ${trained?.step}`
+    `longest main-thread task in ${seconds.toFixed(1)} s of training: ${longest.toFixed(0)} ms (${tasks.length} over 50 ms); reached step ${trained?.step} (${trained?.phase})`
   );
-  expect(trained?.phase).toBe("training");
+  expect(["training", "idle"]).toContain(trained?.phase);
   expect(trained!.step).toBeGreaterThan(10);
   expect(longest).toBeLessThan(50);
 
