@@ -150,25 +150,30 @@ async function timeSliderRedraw(
   return ms < 0 ? NaN : ms;
 }
 
+/** Whether the page starts a trainer within `timeout` ms (the lesson pages without one are not measured). */
+function hasTrainerWithin(page: Page, timeout: number): Promise<boolean> {
+  return page
+    .waitForFunction(
+      () => {
+        const lab = (globalThis as {autoencodersLab?: {trainers: Set<unknown>}}).autoencodersLab;
+        return lab && lab.trainers.size > 0;
+      },
+      undefined,
+      {timeout}
+    )
+    .then(() => true)
+    .catch(() => false);
+}
+
 async function measurePage(browser: Browser, origin: string, name: string, timeout: number): Promise<Row[]> {
   const context = await browser.newContext({viewport: {width: 1280, height: 900}});
   const page = await context.newPage();
   const rows: Row[] = [];
   try {
     await page.goto(`${origin}/${name}`, {waitUntil: "commit"});
-    const hasTrainer = await page
-      .waitForFunction(
-        () => {
-          const lab = (globalThis as {autoencodersLab?: {trainers: Set<unknown>}}).autoencodersLab;
-          return lab && lab.trainers.size > 0;
-        },
-        undefined,
-        {timeout: 10_000}
-      )
-      .then(() => true)
-      .catch(() => false);
+    const hasTrainer = await hasTrainerWithin(page, 10_000);
     if (!hasTrainer) return rows;
-    // A page with no checkpoint (the adversarial autoencoder's) shows no trained results until the reader trains.
+    // A page without a checkpoint would show no trained results until the reader trains: NaN, not a failure.
     const first = await waitForFirstResults(page, timeout).catch(() => NaN);
     const note = await page.locator(".training-checkpoint").first().textContent();
     rows.push(row("first results", name, first, "ms", SITE_TARGETS.firstResultsMs, note ?? ""));
@@ -300,17 +305,7 @@ async function measureSlowPage(browser: Browser, origin: string, name: string, t
   try {
     await applySlowProfile(await context.newCDPSession(page), counter, offline);
     await page.goto(`${origin}/${name}`, {waitUntil: "commit"});
-    const hasTrainer = await page
-      .waitForFunction(
-        () => {
-          const lab = (globalThis as {autoencodersLab?: {trainers: Set<unknown>}}).autoencodersLab;
-          return lab && lab.trainers.size > 0;
-        },
-        undefined,
-        {timeout: 60_000}
-      )
-      .then(() => true)
-      .catch(() => false);
+    const hasTrainer = await hasTrainerWithin(page, 60_000);
     if (!hasTrainer) return rows;
     const first = await waitForFirstResults(page, timeout).catch(() => NaN);
     const before = counter.total;
