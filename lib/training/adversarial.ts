@@ -11,6 +11,7 @@
 // The training loop (lib/training/loop.ts) calls adversarialStep for models with a discriminator.
 import * as tf from "@tensorflow/tfjs";
 import type {Autoencoder} from "../models/autoencoder.js";
+import {FusedAdamOptimizer} from "./fused-adam.js";
 import {
   discriminatorLoss,
   generatorLoss,
@@ -56,8 +57,10 @@ export function createAdversarialOptimizers(
 ): AdversarialOptimizers {
   const rate = learningRate ?? (reconstruction && learningRateOf(reconstruction)) ?? ADVERSARIAL_OPTIMIZER.learningRate;
   const {discriminatorBeta1, generatorBeta1, beta2} = ADVERSARIAL_OPTIMIZER;
-  const discriminator = tf.train.adam(rate, discriminatorBeta1, beta2);
-  const generator = tf.train.adam(rate, generatorBeta1, beta2);
+  // Our one-kernel Adam, as the reconstruction step's (lib/training/fused-adam.ts).
+  const epsilon = tf.backend().epsilon();
+  const discriminator = new FusedAdamOptimizer(rate, discriminatorBeta1, beta2, epsilon);
+  const generator = new FusedAdamOptimizer(rate, generatorBeta1, beta2, epsilon);
   return {
     discriminator,
     generator,
