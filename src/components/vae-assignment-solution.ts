@@ -4,6 +4,7 @@
 import type {CheckpointEntry} from "../lib/checkpoints/manifest.js";
 import {formatNumber, uiStrings} from "./language.js";
 import {loadPreviews} from "./previews.js";
+import {sourceExcerpt} from "./source-excerpt.js";
 
 /** The checkpoints compared: the page's dense VAE and the assignment's solution, both with a 2-D code. */
 export const ASSIGNMENT_CHECKPOINTS = {dense: "dense-vae-latent2", conv: "conv-vae-latent2"} as const;
@@ -19,13 +20,7 @@ export function vaeAssignmentSolution(modelSource: string): HTMLDetailsElement {
   summary.textContent = text.show;
   const intro = document.createElement("p");
   intro.innerHTML = text.intro;
-  const pre = document.createElement("pre");
-  // It scrolls: a keyboard reader must be able to reach it (axe: scrollable-region-focusable).
-  pre.tabIndex = 0;
-  pre.setAttribute("aria-label", text.code);
-  const code = document.createElement("code");
-  code.textContent = modelSource.match(SOLUTION_EXCERPT)?.[0].trim() ?? modelSource;
-  pre.append(code);
+  const pre = sourceExcerpt(modelSource, [SOLUTION_EXCERPT], text.code);
   const results = document.createElement("div");
   results.textContent = text.loading;
   root.append(summary, intro, pre, results);

@@ -4,6 +4,7 @@
 import {FileAttachment} from "observablehq:stdlib";
 import katex from "katex";
 import {uiStrings} from "./language.js";
+import {sourceExcerpt} from "./source-excerpt.js";
 
 const KATEX_CSS: string = FileAttachment("../data/katex.css").href;
 
@@ -43,15 +44,8 @@ export function drawVaeLoss(lossSource: string): HTMLElement {
     throwOnError: true,
     output: "htmlAndMathml"
   });
-  const excerpts = EXCERPTS.map((pattern) => lossSource.match(pattern)?.[0].trim());
-  const code = document.createElement("code");
-  code.textContent = excerpts.every(Boolean) ? excerpts.join("\n\n") : lossSource;
-  const pre = document.createElement("pre");
+  const pre = sourceExcerpt(lossSource, EXCERPTS, TEXT.code);
   pre.className = "vae-code";
-  // It scrolls: a keyboard reader must be able to reach it (axe: scrollable-region-focusable).
-  pre.tabIndex = 0;
-  pre.setAttribute("aria-label", TEXT.code);
-  pre.append(code);
   const figure = document.createElement("figure");
   const caption = document.createElement("figcaption");
   caption.innerHTML = TEXT.caption;
