@@ -11,7 +11,7 @@ const CONV_CODE_SIZE = 4 * 4 * 8;
 
 /** 28x28x1 to the 4x4x8 feature map. */
 export function convEncoderLayers(layers: LayerFactory): tf.layers.Layer[] {
-  return [layers.conv(16, "relu"), maxPool(), layers.conv(8, "relu"), maxPool(), layers.conv(8, "relu"), maxPool()];
+  return [layers.convPool(16), layers.conv(8, "relu"), maxPool(), layers.conv(8, "relu"), maxPool()];
 }
 
 /** The 4x4x8 feature map to 28x28x1: 4-8-16, then a valid conv 16-14, then 28. */
@@ -22,8 +22,7 @@ export function convDecoderLayers(layers: LayerFactory): tf.layers.Layer[] {
     layers.conv(8, "relu"),
     upSample(),
     layers.conv(16, "relu", "valid"),
-    upSample(),
-    layers.conv(1, "sigmoid")
+    layers.upSampleConv(1)
   ];
 }
 

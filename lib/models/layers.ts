@@ -1,12 +1,16 @@
 // Seeded building blocks shared by the model modules. Every layer gets its own initializer seed drawn from
 // the model's seed, so building the same config twice gives the same weights (and the same losses on cpu).
 import * as tf from "@tensorflow/tfjs";
-import {CONV_BIAS_RELU, type ConvBiasReluAttrs} from "../backend/kernels/conv-bias-relu.js";
+import {convBiasRelu, ConvReluPool, UpSampleConv} from "./fused-layers.js";
 import {createRng, type Rng} from "../random.js";
 
 export interface LayerFactory {
   conv(filters: number, activation: "relu" | "sigmoid", padding?: "same" | "valid"): tf.layers.Layer;
   dense(units: number, activation: "relu" | "sigmoid" | "linear"): tf.layers.Layer;
+  /** conv(filters, "relu") then maxPool(), as one layer (lib/models/fused-layers.ts). */
+  convPool(filters: number): tf.layers.Layer;
+  /** upSample() then conv(filters, "sigmoid"), as one layer. */
+  upSampleConv(filters: number): tf.layers.Layer;
 }
 
 export function createLayerFactory(seed: number): LayerFactory {
@@ -25,7 +29,9 @@ export function createLayerFactory(seed: number): LayerFactory {
       });
       return activation === "relu" ? fuseBiasRelu(layer, padding) : layer;
     },
-    dense: (units, activation) => tf.layers.dense({units, activation, kernelInitializer: kernelInitializer()})
+    dense: (units, activation) => tf.layers.dense({units, activation, kernelInitializer: kernelInitializer()}),
+    convPool: (filters) => new ConvReluPool({filters, kernelInitializer: kernelInitializer()}),
+    upSampleConv: (filters) => new UpSampleConv({filters, kernelInitializer: kernelInitializer()})
   };
 }
 
@@ -51,25 +57,16 @@ interface ConvInternals {
 
 /**
  * Makes a conv layer with ReLU run as one kernel (lib/backend/kernels/conv-bias-relu.ts) where the backend has it;
- * elsewhere, and for anything but one float32 NHWC input, the layer's own call. Its weights, and so checkpoints, are
- * the same either way.
+ * for anything but one float32 NHWC input, the layer's own call. Its weights, and so checkpoints, are the same
+ * either way.
  */
 function fuseBiasRelu(layer: tf.layers.Layer, pad: "same" | "valid"): tf.layers.Layer {
   const call = layer.call.bind(layer);
-  const attrs: ConvBiasReluAttrs = {strides: [1, 1], pad};
   layer.call = (inputs, kwargs) => {
     const x = Array.isArray(inputs) ? (inputs.length === 1 ? inputs[0] : undefined) : inputs;
     const {kernel, bias} = layer as unknown as ConvInternals;
-    if (!x || !bias || x.dtype !== "float32" || x.rank !== 4 || !tf.getKernel(CONV_BIAS_RELU, tf.getBackend())) {
-      return call(inputs, kwargs);
-    }
-    return tf
-      .engine()
-      .runKernel(
-        CONV_BIAS_RELU,
-        {x, filter: kernel.read(), bias: bias.read()},
-        attrs as unknown as tf.NamedAttrMap
-      ) as tf.Tensor;
+    if (!x || !bias || x.dtype !== "float32" || x.rank !== 4) return call(inputs, kwargs);
+    return convBiasRelu(x, kernel.read(), bias.read(), pad);
   };
   return layer;
 }

@@ -22,7 +22,7 @@ export function buildSuperResolution(config: SuperResConfig): Autoencoder {
   const featureInput = tf.input({shape: [side, side, filters]});
   // The last x2 step goes straight to the output channel: a full-resolution hidden conv costs 4x the rest.
   const steps = scale === 2 ? [] : [upSample(), layers.conv(filters, "relu")];
-  const output = applyLayers(featureInput, [...steps, upSample(), layers.conv(1, "sigmoid")]);
+  const output = applyLayers(featureInput, [...steps, layers.upSampleConv(1)]);
   const decoder = tf.model({inputs: featureInput, outputs: output, name: "super_res_decoder"});
   return assembleAutoencoder(config, encoder, decoder, false);
 }
@@ -31,7 +31,7 @@ function buildLessonSuperResolution(config: SuperResConfig): Autoencoder {
   if (config.scale !== 2) throw new Error(`the lesson's super-resolution network is x2 only, got x${config.scale}`);
   const layers = createLayerFactory(config.seed ?? 1);
   const low = tf.input({shape: [14, 14, 1]});
-  const code = applyLayers(low, [layers.conv(16, "relu"), maxPool(), layers.conv(8, "relu"), maxPool()]);
+  const code = applyLayers(low, [layers.convPool(16), layers.conv(8, "relu"), maxPool()]);
   const encoder = tf.model({inputs: low, outputs: code, name: "super_res_lesson_encoder"});
   const codeInput = tf.input({shape: [4, 4, 8]});
   const decoder = tf.model({

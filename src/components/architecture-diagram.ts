@@ -37,20 +37,36 @@ export function listDiagramBoxes(model: Autoencoder): DiagramBox[] {
   const boxes: DiagramBox[] = [
     {part: "input", operation: text.inputImage, short: text.short.input, shape: [...model.inputShape]}
   ];
-  const encoderLayers = model.encoder.layers.filter((layer) => layer.getClassName() !== "InputLayer");
-  encoderLayers.forEach((layer, i) => {
-    boxes.push({
-      part: i === encoderLayers.length - 1 ? "code" : "encoder",
-      ...describeLayer(layer),
-      shape: outputShapeOf(layer)
-    });
-  });
+  const encoderSteps = model.encoder.layers.flatMap(layerSteps);
+  encoderSteps.forEach((step, i) => boxes.push({part: i === encoderSteps.length - 1 ? "code" : "encoder", ...step}));
   // The decoder's own input is the code again: it is drawn once, as the encoder's last box.
-  for (const layer of model.decoder.layers) {
-    if (layer.getClassName() === "InputLayer") continue;
-    boxes.push({part: "decoder", ...describeLayer(layer), shape: outputShapeOf(layer)});
-  }
+  for (const step of model.decoder.layers.flatMap(layerSteps)) boxes.push({part: "decoder", ...step});
   return boxes;
+}
+
+/** A layer's boxes: one, or two for a layer that runs two of the lesson's layers as one (lib/models/fused-layers.ts). */
+function layerSteps(layer: tf.layers.Layer): Omit<DiagramBox, "part">[] {
+  const {layers, short} = uiStrings().architecture;
+  const shape = outputShapeOf(layer);
+  const inputTensor = layer.input;
+  const input = (Array.isArray(inputTensor) ? inputTensor[0] : inputTensor).shape.slice(1).map((d) => d ?? 0);
+  const conv = (activation: string) => ({operation: `${layers.conv(3)}, ${activation}`, short: short.conv});
+  switch (layer.getClassName()) {
+    case "InputLayer":
+      return [];
+    case "ConvReluPool":
+      return [
+        {...conv("relu"), shape: [input[0], input[1], shape[2]]},
+        {operation: layers.maxPool, short: short.maxPool, shape}
+      ];
+    case "UpSampleConv":
+      return [
+        {operation: layers.upsample, short: short.upsample, shape: [shape[0], shape[1], input[2]]},
+        {...conv("sigmoid"), shape}
+      ];
+    default:
+      return [{...describeLayer(layer), shape}];
+  }
 }
 
 function outputShapeOf(layer: tf.layers.Layer): number[] {

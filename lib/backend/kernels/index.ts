@@ -6,12 +6,26 @@ import {ADAM_UPDATE, makeAdamUpdate} from "./adam.js";
 import {BCE, BCE_GRAD, makeBce, makeBceGrad} from "./bce.js";
 import {makeConv2DBackpropFilter, makeConv2DBackpropInput} from "./conv.js";
 import {CONV_BIAS_RELU, convBiasReluGradConfig, makeConvBiasRelu} from "./conv-bias-relu.js";
+import {
+  CONV_RELU_POOL,
+  CONV_RELU_POOL_GRAD,
+  convReluPoolGradConfig,
+  wasmConvReluPool,
+  wasmConvReluPoolGrad
+} from "./conv-relu-pool.js";
 import {cpuConv2D, cpuConv2DBackpropFilter, cpuConv2DBackpropInput, cpuSum} from "./cpu.js";
 import {makePlainMatMul} from "./matmul.js";
 import {KernelRunner} from "./ops.js";
 import {makeMaxPoolGrad, makeResizeNearestNeighborGrad} from "./pool.js";
 import {referenceConv2DBackpropFilter, referenceResizeNearestNeighborGrad} from "./reference.js";
 import {makeReluGrad, RELU_GRAD, reluGradConfig} from "./relu-grad.js";
+import {
+  UPSAMPLE_CONV,
+  UPSAMPLE_CONV_GRAD,
+  upsampleConvGradConfig,
+  wasmUpsampleConv,
+  wasmUpsampleConvGrad
+} from "./upsample-conv.js";
 import {maxPoolGradConfig, resizeNearestNeighborGradConfig} from "./relu-mask.js";
 import {
   wasmAdd,
@@ -66,6 +80,10 @@ const KERNELS: Record<FastKernelBackend, Record<string, Factory>> = {
     [RELU_GRAD]: (ops) => makeReluGrad(ops.backendName),
     [ADAM_UPDATE]: (ops) => makeAdamUpdate(ops.backendName),
     [CONV_BIAS_RELU]: makeConvBiasRelu,
+    [CONV_RELU_POOL]: () => wasmConvReluPool,
+    [CONV_RELU_POOL_GRAD]: () => wasmConvReluPoolGrad,
+    [UPSAMPLE_CONV]: () => wasmUpsampleConv,
+    [UPSAMPLE_CONV_GRAD]: () => wasmUpsampleConvGrad,
     [BCE]: () => makeBce(),
     [BCE_GRAD]: (ops) => makeBceGrad(ops.backendName),
     Cast: requireStock((_, stock) => wasmIdentity(stock))
@@ -130,7 +148,14 @@ export function registerFastKernels(backends: readonly FastKernelBackend[] = ["w
 
 // Gradients we replace (Relu, MaxPool, ResizeNearestNeighbor: they use our kernels where present, the stock formula
 // elsewhere) or add (our own kernel's).
-const OUR_GRADIENTS = [reluGradConfig, maxPoolGradConfig, resizeNearestNeighborGradConfig, convBiasReluGradConfig];
+const OUR_GRADIENTS = [
+  reluGradConfig,
+  maxPoolGradConfig,
+  resizeNearestNeighborGradConfig,
+  convBiasReluGradConfig,
+  convReluPoolGradConfig,
+  upsampleConvGradConfig
+];
 
 /** The stock gradients that ours replaced, to restore. */
 let stockGradients: tf.GradConfig[] | undefined;

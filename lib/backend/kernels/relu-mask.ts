@@ -17,6 +17,10 @@ export function markReluOutput(info: TensorInfo): void {
   reluOutputs.add(info.dataId);
 }
 
+export function isReluOutput(info: TensorInfo): boolean {
+  return reluOutputs.has(info.dataId);
+}
+
 /** Records a gradient already zero wherever the ReLU's output, the pooling's input, is 0. */
 export function markReluMasked(info: TensorInfo): void {
   reluMasked.add(info.dataId);

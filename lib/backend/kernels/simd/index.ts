@@ -69,6 +69,71 @@ export interface SimdKernels {
   sum_rows(x: Ptr, out: Ptr, rows: number, cols: number): void;
   add_bias(x: Ptr, b: Ptr, y: Ptr, rows: number, cols: number): void;
   relu_grad(x: Ptr, dy: Ptr, dx: Ptr, size: number): void;
+  /** One-channel image: 3x3 same conv + bias + ReLU + 2x2 max pool for images [n0, n1); arg: int32 per pooled
+   *  pixel, 2 bits a channel. Returns 0 outside its scope (CO 4, 8 or 16). */
+  conv_relu_pool(
+    x: Ptr,
+    w: Ptr,
+    bias: Ptr,
+    y: Ptr,
+    arg: Ptr,
+    n0: number,
+    n1: number,
+    h: number,
+    width: number,
+    co: number,
+    oh: number,
+    ow: number
+  ): number;
+  /** Accumulates dw, db (zeroed by the caller). Returns 0 outside its scope. */
+  conv_relu_pool_filter_grad(
+    x: Ptr,
+    dy: Ptr,
+    y: Ptr,
+    arg: Ptr,
+    dw: Ptr,
+    db: Ptr,
+    n0: number,
+    n1: number,
+    h: number,
+    width: number,
+    co: number,
+    oh: number,
+    ow: number
+  ): number;
+  /** The dense gradient of the conv's output. */
+  conv_relu_pool_output_grad(
+    dy: Ptr,
+    y: Ptr,
+    arg: Ptr,
+    dz: Ptr,
+    n0: number,
+    n1: number,
+    h: number,
+    width: number,
+    co: number,
+    oh: number,
+    ow: number
+  ): void;
+  /** Folds a [3, 3, CI, 1] filter into the four phases' 2x2 filters (16 * CI floats) for upsample_conv. */
+  upsample_conv_fold(w: Ptr, e: Ptr, ci: number): void;
+  /** 2x upsampling then 3x3 same conv to one channel, from the folded filter, for images [n0, n1). */
+  upsample_conv(z: Ptr, e: Ptr, bias: Ptr, y: Ptr, n0: number, n1: number, h: number, width: number, ci: number): void;
+  /** Its gradient: writes dz, accumulates dw, db (zeroed by the caller); relu 1: z is a ReLU's output. */
+  upsample_conv_grad(
+    z: Ptr,
+    w: Ptr,
+    dy: Ptr,
+    dz: Ptr,
+    dw: Ptr,
+    db: Ptr,
+    n0: number,
+    n1: number,
+    h: number,
+    width: number,
+    ci: number,
+    relu: number
+  ): void;
 }
 
 // The wasm backend's emscripten module keeps its WebAssembly.Memory in `asm.memory` (single-threaded build) or

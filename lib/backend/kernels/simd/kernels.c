@@ -526,3 +526,256 @@ void bce_rows(const f32* t, const f32* p, f32* out, int R, int C, f32 eps) {
     out[r] = -hsum(acc) / (f32)C;
   }
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// The encoder's first block: a 3x3 "same" convolution of a one-channel image, its bias and ReLU, then a 2x2 max
+// pooling of stride 2 ("same": an odd size takes one more row or column of padding at the bottom or right), in one
+// pass: the convolution's output is never written. y is the pooled [N, OH, OW, CO] map; arg[n, oh, ow] records, in
+// two bits per channel, which of the window's four positions (row-major) held the first maximum, for the gradient.
+// The 4x4 patch of the image under a window's four 3x3 taps is read once; CO = 4 * COV, at most 16.
+
+// p[u][v] = x[n, 2oh - 1 + u, 2ow - 1 + v] (0 outside the image).
+#define CRP_PATCH(p, x, n, oh, ow, H, W)                                                                       \
+  f32 p[4][4];                                                                                                 \
+  for (int u = 0; u < 4; u++)                                                                                  \
+    for (int v = 0; v < 4; v++) {                                                                              \
+      const int r_ = 2 * (oh) - 1 + u, s_ = 2 * (ow) - 1 + v;                                                  \
+      p[u][v] = r_ >= 0 && r_ < (H) && s_ >= 0 && s_ < (W) ? (x)[((n) * (H) + r_) * (W) + s_] : 0.f;           \
+    }
+
+#define CRP_FORWARD(NAME, COV)                                                                                 \
+  static void NAME(const f32* x, const f32* w, const f32* bias, f32* y, int* arg, int n0, int n1, int H, int W, \
+                   int OH, int OW) {                                                                           \
+    const int CO = 4 * COV;                                                                                    \
+    v128_t wv[9][COV], bv[COV];                                                                                \
+    for (int j = 0; j < COV; j++) {                                                                            \
+      bv[j] = wasm_v128_load(bias + 4 * j);                                                                    \
+      for (int t = 0; t < 9; t++) wv[t][j] = wasm_v128_load(w + t * CO + 4 * j);                               \
+    }                                                                                                          \
+    for (int n = n0; n < n1; n++)                                                                              \
+      for (int oh = 0; oh < OH; oh++)                                                                          \
+        for (int ow = 0; ow < OW; ow++) {                                                                      \
+          CRP_PATCH(p, x, n, oh, ow, H, W)                                                                     \
+          v128_t best[COV], where[COV];                                                                        \
+          for (int j = 0; j < COV; j++) {                                                                      \
+            best[j] = wasm_f32x4_splat(-__builtin_inff());                                                     \
+            where[j] = wasm_i32x4_splat(0);                                                                    \
+          }                                                                                                    \
+          _Pragma("clang loop unroll(full)") for (int k = 0; k < 4; k++) {                                                    \
+            const int a = k >> 1, b = k & 1;                                                                   \
+            if (2 * oh + a >= H || 2 * ow + b >= W) continue;                                                  \
+            v128_t acc[COV];                                                                                   \
+            for (int j = 0; j < COV; j++) acc[j] = bv[j];                                                      \
+            for (int t = 0; t < 9; t++) {                                                                      \
+              const v128_t xs = wasm_f32x4_splat(p[a + t / 3][b + t % 3]);                                     \
+              for (int j = 0; j < COV; j++) acc[j] = wasm_f32x4_add(acc[j], wasm_f32x4_mul(xs, wv[t][j]));     \
+            }                                                                                                  \
+            for (int j = 0; j < COV; j++) {                                                                    \
+              const v128_t gt = wasm_f32x4_gt(acc[j], best[j]);                                                \
+              best[j] = wasm_v128_bitselect(acc[j], best[j], gt);                                              \
+              where[j] = wasm_v128_bitselect(wasm_i32x4_splat(k), where[j], gt);                               \
+            }                                                                                                  \
+          }                                                                                                    \
+          const int at = (n * OH + oh) * OW + ow;                                                              \
+          int packed = 0;                                                                                      \
+          for (int j = 0; j < COV; j++) {                                                                      \
+            wasm_v128_store(y + at * CO + 4 * j, wasm_f32x4_max(best[j], wasm_f32x4_splat(0.f)));             \
+            const v128_t bits = wasm_i32x4_mul(where[j], wasm_i32x4_make(1, 4, 16, 64));                       \
+            packed |= (wasm_i32x4_extract_lane(bits, 0) | wasm_i32x4_extract_lane(bits, 1) |                   \
+                       wasm_i32x4_extract_lane(bits, 2) | wasm_i32x4_extract_lane(bits, 3))                    \
+                      << (8 * j);                                                                              \
+          }                                                                                                    \
+          arg[at] = packed;                                                                                    \
+        }                                                                                                      \
+  }
+
+CRP_FORWARD(crp_forward_4, 4)
+CRP_FORWARD(crp_forward_2, 2)
+CRP_FORWARD(crp_forward_1, 1)
+
+// The window position of channels c..c+3 that took the maximum, and their gradient: dy where the maximum is positive
+// (the ReLU), else 0.
+static inline v128_t crp_where(int packed, int c) {
+  const int p = packed >> (2 * c);
+  return wasm_i32x4_make(p & 3, (p >> 2) & 3, (p >> 4) & 3, (p >> 6) & 3);
+}
+static inline v128_t crp_grad(const f32* dy, const f32* y, int at) {
+  return wasm_v128_and(wasm_v128_load(dy + at), wasm_f32x4_gt(wasm_v128_load(y + at), wasm_f32x4_splat(0.f)));
+}
+
+// Filter and bias gradients for images [n0, n1), accumulated into dw [3,3,1,CO] and db (the caller zeroes them).
+// Only a window's maximum takes its gradient, so the sum runs over the pooled map (a quarter of the conv's pixels),
+// with the 9 x COV accumulators in registers.
+#define CRP_FILTER_GRAD(NAME, COV)                                                                             \
+  static void NAME(const f32* x, const f32* dy, const f32* y, const int* arg, f32* dw, f32* db, int n0, int n1, \
+                   int H, int W, int OH, int OW) {                                                             \
+    const int CO = 4 * COV;                                                                                    \
+    v128_t acc[9][COV], bacc[COV];                                                                             \
+    for (int j = 0; j < COV; j++) {                                                                            \
+      bacc[j] = wasm_f32x4_splat(0.f);                                                                         \
+      for (int t = 0; t < 9; t++) acc[t][j] = wasm_f32x4_splat(0.f);                                           \
+    }                                                                                                          \
+    for (int n = n0; n < n1; n++)                                                                              \
+      for (int oh = 0; oh < OH; oh++)                                                                          \
+        for (int ow = 0; ow < OW; ow++) {                                                                      \
+          CRP_PATCH(p, x, n, oh, ow, H, W)                                                                     \
+          const int at = (n * OH + oh) * OW + ow;                                                              \
+          _Pragma("clang loop unroll(full)") for (int j = 0; j < COV; j++) {                                                  \
+            const v128_t g = crp_grad(dy, y, at * CO + 4 * j), where = crp_where(arg[at], 4 * j);              \
+            bacc[j] = wasm_f32x4_add(bacc[j], g);                                                              \
+            _Pragma("clang loop unroll(full)") for (int k = 0; k < 4; k++) {                                                  \
+              const v128_t gk = wasm_v128_and(g, wasm_i32x4_eq(where, wasm_i32x4_splat(k)));                   \
+              _Pragma("clang loop unroll(full)") for (int t = 0; t < 9; t++)                                                  \
+                acc[t][j] = wasm_f32x4_add(                                                                    \
+                    acc[t][j], wasm_f32x4_mul(wasm_f32x4_splat(p[(k >> 1) + t / 3][(k & 1) + t % 3]), gk));   \
+            }                                                                                                  \
+          }                                                                                                    \
+        }                                                                                                      \
+    for (int j = 0; j < COV; j++) {                                                                            \
+      wasm_v128_store(db + 4 * j, wasm_f32x4_add(wasm_v128_load(db + 4 * j), bacc[j]));                        \
+      for (int t = 0; t < 9; t++)                                                                              \
+        wasm_v128_store(dw + t * CO + 4 * j, wasm_f32x4_add(wasm_v128_load(dw + t * CO + 4 * j), acc[t][j]));  \
+    }                                                                                                          \
+  }
+
+CRP_FILTER_GRAD(crp_filter_grad_4, 4)
+CRP_FILTER_GRAD(crp_filter_grad_2, 2)
+CRP_FILTER_GRAD(crp_filter_grad_1, 1)
+
+static int crp_in_scope(int H, int W, int CO, int OH, int OW) {
+  return OH == (H + 1) / 2 && OW == (W + 1) / 2 && (CO == 4 || CO == 8 || CO == 16);
+}
+
+/** Returns 0 when the shape is outside the kernel's scope (nothing written). Images [n0, n1) of the batch. */
+EXPORT(conv_relu_pool)
+int conv_relu_pool(const f32* x, const f32* w, const f32* bias, f32* y, int* arg, int n0, int n1, int H, int W, int CO,
+                   int OH, int OW) {
+  if (!crp_in_scope(H, W, CO, OH, OW)) return 0;
+  if (CO == 16) crp_forward_4(x, w, bias, y, arg, n0, n1, H, W, OH, OW);
+  else if (CO == 8) crp_forward_2(x, w, bias, y, arg, n0, n1, H, W, OH, OW);
+  else crp_forward_1(x, w, bias, y, arg, n0, n1, H, W, OH, OW);
+  return 1;
+}
+
+EXPORT(conv_relu_pool_filter_grad)
+int conv_relu_pool_filter_grad(const f32* x, const f32* dy, const f32* y, const int* arg, f32* dw, f32* db, int n0,
+                               int n1, int H, int W, int CO, int OH, int OW) {
+  if (!crp_in_scope(H, W, CO, OH, OW)) return 0;
+  if (CO == 16) crp_filter_grad_4(x, dy, y, arg, dw, db, n0, n1, H, W, OH, OW);
+  else if (CO == 8) crp_filter_grad_2(x, dy, y, arg, dw, db, n0, n1, H, W, OH, OW);
+  else crp_filter_grad_1(x, dy, y, arg, dw, db, n0, n1, H, W, OH, OW);
+  return 1;
+}
+
+// The gradient with respect to the convolution's output [N, H, W, CO] (dense, each pixel written once), for the
+// image's gradient (a Conv2DBackpropInput of it) where one is wanted.
+EXPORT(conv_relu_pool_output_grad)
+void conv_relu_pool_output_grad(const f32* dy, const f32* y, const int* arg, f32* dz, int n0, int n1, int H, int W,
+                                int CO, int OH, int OW) {
+  for (int n = n0; n < n1; n++)
+    for (int oh = 0; oh < OH; oh++)
+      for (int ow = 0; ow < OW; ow++) {
+        const int at = (n * OH + oh) * OW + ow;
+        for (int c = 0; c < CO; c += 4) {
+          const v128_t g = crp_grad(dy, y, at * CO + c), where = crp_where(arg[at], c);
+          for (int k = 0; k < 4; k++) {
+            const int r = 2 * oh + (k >> 1), s = 2 * ow + (k & 1);
+            if (r < H && s < W)
+              wasm_v128_store(dz + ((n * H + r) * W + s) * CO + c,
+                              wasm_v128_and(g, wasm_i32x4_eq(where, wasm_i32x4_splat(k))));
+          }
+        }
+      }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// A 2x nearest-neighbour upsampling and then a 3x3 "same" convolution to one channel, in one pass over the small map:
+// y[n, p, q] = bias + sum_{kh,kw,c} z[n, (p+kh-1)>>1, (q+kw-1)>>1, c] w[kh,kw,c]. Each output of the 2x2 block of
+// z's pixel (i, j) (phase a, b) sees only two rows and two columns of z, so its nine taps fold into four: e holds
+// those folded filters, [phase (a,b)][row dr][column dc][CI], filled by upsample_conv_fold. CI % 4 == 0.
+EXPORT(upsample_conv_fold)
+void upsample_conv_fold(const f32* w, f32* e, int CI) {
+  for (int a = 0; a < 2; a++)
+    for (int b = 0; b < 2; b++)
+      for (int dr = 0; dr < 2; dr++)
+        for (int dc = 0; dc < 2; dc++) {
+          f32* ep = e + (((a * 2 + b) * 2 + dr) * 2 + dc) * CI;
+          for (int c = 0; c < CI; c++) ep[c] = 0.f;
+          // Phase 0 takes tap 0 from the row above and taps 1, 2 from its own; phase 1 taps 0, 1 from its own row
+          // and tap 2 from the row below.
+          for (int kh = 0; kh < 3; kh++) {
+            if ((a == 0 ? kh > 0 : kh == 2) != dr) continue;
+            for (int kw = 0; kw < 3; kw++) {
+              if ((b == 0 ? kw > 0 : kw == 2) != dc) continue;
+              for (int c = 0; c < CI; c++) ep[c] += w[(kh * 3 + kw) * CI + c];
+            }
+          }
+        }
+}
+
+EXPORT(upsample_conv)
+void upsample_conv(const f32* z, const f32* e, const f32* bias, f32* y, int n0, int n1, int H, int W, int CI) {
+  const int OW = 2 * W;
+  for (int n = n0; n < n1; n++)
+    for (int i = 0; i < H; i++)
+      for (int j = 0; j < W; j++)
+        for (int a = 0; a < 2; a++)
+          for (int b = 0; b < 2; b++) {
+            v128_t acc = wasm_f32x4_splat(0.f);
+            for (int dr = 0; dr < 2; dr++) {
+              const int zi = i + dr - 1 + a;
+              if (zi < 0 || zi >= H) continue;
+              for (int dc = 0; dc < 2; dc++) {
+                const int zj = j + dc - 1 + b;
+                if (zj < 0 || zj >= W) continue;
+                const f32* zp = z + ((n * H + zi) * W + zj) * CI;
+                const f32* ep = e + (((a * 2 + b) * 2 + dr) * 2 + dc) * CI;
+                for (int c = 0; c < CI; c += 4)
+                  acc = wasm_f32x4_add(acc, wasm_f32x4_mul(wasm_v128_load(zp + c), wasm_v128_load(ep + c)));
+              }
+            }
+            y[(n * 2 * H + 2 * i + a) * OW + 2 * j + b] = hsum(acc) + bias[0];
+          }
+}
+
+// Its gradient for images [n0, n1). With s[kh,kw](i, j), the sum of dy over the outputs whose tap (kh, kw) reads
+// z's pixel (i, j): dz[c] = sum_k s[k] w[k][c] (times z > 0 when relu: z is a ReLU's output), dw[k][c] += s[k] z[c],
+// db += s[1][1] (that tap sees every output once). dw, db accumulate (the caller zeroes them).
+EXPORT(upsample_conv_grad)
+void upsample_conv_grad(const f32* z, const f32* w, const f32* dy, f32* dz, f32* dw, f32* db, int n0, int n1, int H,
+                        int W, int CI, int relu) {
+  const int OH = 2 * H, OW = 2 * W;
+  const v128_t zero = wasm_f32x4_splat(0.f);
+  for (int n = n0; n < n1; n++)
+    for (int i = 0; i < H; i++)
+      for (int j = 0; j < W; j++) {
+        // d[u][v]: dy at row 2i-1+u, column 2j-1+v (0 outside). Tap kh reads this pixel from rows u in {2-kh, 3-kh}.
+        f32 d[4][4];
+        for (int u = 0; u < 4; u++)
+          for (int v = 0; v < 4; v++) {
+            const int p = 2 * i - 1 + u, q = 2 * j - 1 + v;
+            d[u][v] = p >= 0 && p < OH && q >= 0 && q < OW ? dy[(n * OH + p) * OW + q] : 0.f;
+          }
+        f32 cs[4][3];
+        for (int u = 0; u < 4; u++)
+          for (int kw = 0; kw < 3; kw++) cs[u][kw] = d[u][2 - kw] + d[u][3 - kw];
+        f32 s[9];
+        for (int kh = 0; kh < 3; kh++)
+          for (int kw = 0; kw < 3; kw++) s[kh * 3 + kw] = cs[2 - kh][kw] + cs[3 - kh][kw];
+        db[0] += s[4];
+        const f32* zp = z + ((n * H + i) * W + j) * CI;
+        f32* dzp = dz + ((n * H + i) * W + j) * CI;
+        for (int c = 0; c < CI; c += 4) {
+          const v128_t zv = wasm_v128_load(zp + c);
+          v128_t g = zero;
+          for (int k = 0; k < 9; k++) {
+            const v128_t sk = wasm_f32x4_splat(s[k]);
+            g = wasm_f32x4_add(g, wasm_f32x4_mul(sk, wasm_v128_load(w + k * CI + c)));
+            f32* wp = dw + k * CI + c;
+            wasm_v128_store(wp, wasm_f32x4_add(wasm_v128_load(wp), wasm_f32x4_mul(sk, zv)));
+          }
+          if (relu) g = wasm_v128_and(g, wasm_f32x4_gt(zv, zero));
+          wasm_v128_store(dzp + c, g);
+        }
+      }
+}
