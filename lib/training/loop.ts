@@ -3,6 +3,7 @@
 // loss) fits, a run stops within one batch of its AbortSignal, and every batch's tensors are freed by tf.tidy.
 import * as tf from "@tensorflow/tfjs";
 import {FusedAdamOptimizer} from "./fused-adam.js";
+import {FusedRmspropOptimizer} from "./fused-rmsprop.js";
 import type {Dataset} from "../data/dataset.js";
 import type {Corruption} from "../images/corruptions.js";
 import type {Autoencoder} from "../models/autoencoder.js";
@@ -84,7 +85,7 @@ export function createOptimizer(name: OptimizerName, learningRate: number): tf.O
   // tf.train.adam's defaults: beta1 0.9, beta2 0.999, the backend's epsilon.
   return name === "adam"
     ? new FusedAdamOptimizer(learningRate, 0.9, 0.999, tf.backend().epsilon())
-    : tf.train.rmsprop(learningRate);
+    : new FusedRmspropOptimizer(learningRate);
 }
 
 /** The lesson's choice: RMSprop for VAEs, Adam otherwise. */

@@ -7,6 +7,7 @@
 import type {KernelBackend, KernelFunc, TensorInfo} from "@tensorflow/tfjs";
 import {tensorMemory} from "./heap.js";
 import {input} from "./ops.js";
+import {heapOffset, simdKernelsFor} from "./simd/index.js";
 
 export const ADAM_UPDATE = "AutoencodersLabAdamUpdate";
 
@@ -27,11 +28,7 @@ export function makeAdamUpdate(backendName: string): KernelFunc {
     const memory = tensorMemory(backendName, backend);
     const shape = input(args.inputs, "variable").shape;
     const outputs: TensorInfo[] = [memory.alloc(shape), memory.alloc(shape), memory.alloc(shape)];
-    // Views after the last allocation: on wasm the heap may have grown.
-    const [x, m, v, g] = (["variable", "m", "v", "gradient"] as const).map((name) =>
-      memory.view(input(args.inputs, name))
-    );
-    const [x1, m1, v1] = outputs.map((info) => memory.view(info));
+    const inputs = (["variable", "m", "v", "gradient"] as const).map((name) => input(args.inputs, name));
     const {learningRate, beta1, beta2, epsilon, correction1, correction2} = args.attrs as unknown as AdamUpdateAttrs;
     const f = Math.fround;
     const [b1, b2, ob1, ob2, c1, c2, eps, rate] = [
@@ -44,6 +41,15 @@ export function makeAdamUpdate(backendName: string): KernelFunc {
       epsilon,
       -learningRate
     ].map(f);
+    const simd = backendName === "wasm" ? simdKernelsFor(backend) : undefined;
+    if (simd) {
+      const [x, m, v, g, x1, m1, v1] = [...inputs, ...outputs].map((info) => heapOffset(backend, info));
+      simd.adam_update(x, m, v, g, x1, m1, v1, memory.view(outputs[0]).length, rate, b1, b2, ob1, ob2, c1, c2, eps);
+      return outputs;
+    }
+    // Views after the last allocation: on wasm the heap may have grown.
+    const [x, m, v, g] = inputs.map((info) => memory.view(info));
+    const [x1, m1, v1] = outputs.map((info) => memory.view(info));
     for (let i = 0; i < x.length; i++) {
       const gi = g[i];
       const mi = f(f(m[i] * b1) + f(gi * ob1));

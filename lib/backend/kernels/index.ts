@@ -3,6 +3,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type {KernelFunc} from "@tensorflow/tfjs";
 import {ADAM_UPDATE, makeAdamUpdate} from "./adam.js";
+import {makeRmspropUpdate, RMSPROP_UPDATE} from "./rmsprop.js";
 import {BCE, BCE_GRAD, makeBce, makeBceGrad} from "./bce.js";
 import {makeConv2DBackpropFilter, makeConv2DBackpropInput} from "./conv.js";
 import {CONV_BIAS_RELU, convBiasReluGradConfig, makeConvBiasRelu} from "./conv-bias-relu.js";
@@ -79,6 +80,7 @@ const KERNELS: Record<FastKernelBackend, Record<string, Factory>> = {
     Identity: requireStock((_, stock) => wasmIdentity(stock)),
     [RELU_GRAD]: (ops) => makeReluGrad(ops.backendName),
     [ADAM_UPDATE]: (ops) => makeAdamUpdate(ops.backendName),
+    [RMSPROP_UPDATE]: (ops) => makeRmspropUpdate(ops.backendName),
     [CONV_BIAS_RELU]: makeConvBiasRelu,
     [CONV_RELU_POOL]: () => wasmConvReluPool,
     [CONV_RELU_POOL_GRAD]: () => wasmConvReluPoolGrad,
@@ -95,6 +97,7 @@ const KERNELS: Record<FastKernelBackend, Record<string, Factory>> = {
     Sum: requireStock((_, stock) => cpuSum(stock)),
     [RELU_GRAD]: (ops) => makeReluGrad(ops.backendName),
     [ADAM_UPDATE]: (ops) => makeAdamUpdate(ops.backendName),
+    [RMSPROP_UPDATE]: (ops) => makeRmspropUpdate(ops.backendName),
     [CONV_BIAS_RELU]: makeConvBiasRelu,
     [BCE_GRAD]: (ops) => makeBceGrad(ops.backendName),
     MaxPoolGrad: maxPoolGrad,

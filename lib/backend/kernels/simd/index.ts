@@ -115,6 +115,41 @@ export interface SimdKernels {
     oh: number,
     ow: number
   ): void;
+  /** RMSprop's update of one variable (lib/backend/kernels/rmsprop.ts); od = 1 - decay. */
+  rmsprop_update(
+    x: Ptr,
+    s: Ptr,
+    p: Ptr,
+    g: Ptr,
+    x1: Ptr,
+    s1: Ptr,
+    p1: Ptr,
+    size: number,
+    rate: number,
+    decay: number,
+    od: number,
+    momentum: number,
+    eps: number
+  ): void;
+  /** Adam's update of one variable (lib/backend/kernels/adam.ts). */
+  adam_update(
+    x: Ptr,
+    m: Ptr,
+    v: Ptr,
+    g: Ptr,
+    x1: Ptr,
+    m1: Ptr,
+    v1: Ptr,
+    size: number,
+    negRate: number,
+    b1: number,
+    b2: number,
+    ob1: number,
+    ob2: number,
+    c1: number,
+    c2: number,
+    eps: number
+  ): void;
   /** Folds a [3, 3, CI, 1] filter into the four phases' 2x2 filters (16 * CI floats) for upsample_conv. */
   upsample_conv_fold(w: Ptr, e: Ptr, ci: number): void;
   /** 2x upsampling then 3x3 same conv to one channel, from the folded filter, for images [n0, n1). */

@@ -779,3 +779,60 @@ void upsample_conv_grad(const f32* z, const f32* w, const f32* dy, f32* dz, f32*
         }
       }
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Optimizer updates of one variable (lib/backend/kernels/adam.ts, rmsprop.ts): the stock optimizers' float32
+// arithmetic in the same order (SIMD division and square root are IEEE's, correctly rounded, as tf's kernels).
+EXPORT(rmsprop_update)
+void rmsprop_update(const f32* x, const f32* s, const f32* p, const f32* g, f32* x1, f32* s1, f32* p1, int size,
+                    f32 rate, f32 decay, f32 od, f32 momentum, f32 eps) {
+  // od: 1 - decay, rounded from double as the stock optimizer's scalar is (1.f - decay would differ by an ulp).
+  const v128_t d4 = wasm_f32x4_splat(decay), od4 = wasm_f32x4_splat(od), mo4 = wasm_f32x4_splat(momentum);
+  const v128_t rate4 = wasm_f32x4_splat(rate), eps4 = wasm_f32x4_splat(eps);
+  int i = 0;
+  for (; i + 4 <= size; i += 4) {
+    const v128_t gi = wasm_v128_load(g + i);
+    const v128_t si = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(s + i), d4), wasm_f32x4_mul(wasm_f32x4_mul(gi, gi), od4));
+    const v128_t step = wasm_f32x4_div(wasm_f32x4_mul(gi, rate4), wasm_f32x4_sqrt(wasm_f32x4_add(si, eps4)));
+    const v128_t pi = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(p + i), mo4), step);
+    wasm_v128_store(s1 + i, si);
+    wasm_v128_store(p1 + i, pi);
+    wasm_v128_store(x1 + i, wasm_f32x4_sub(wasm_v128_load(x + i), pi));
+  }
+  for (; i < size; i++) {
+    const f32 gi = g[i];
+    const f32 si = s[i] * decay + (gi * gi) * od;
+    const f32 pi = p[i] * momentum + (gi * rate) / __builtin_sqrtf(si + eps);
+    s1[i] = si;
+    p1[i] = pi;
+    x1[i] = x[i] - pi;
+  }
+}
+
+EXPORT(adam_update)
+void adam_update(const f32* x, const f32* m, const f32* v, const f32* g, f32* x1, f32* m1, f32* v1, int size,
+                 f32 negRate, f32 b1, f32 b2, f32 ob1, f32 ob2, f32 c1, f32 c2, f32 eps) {
+  const v128_t b14 = wasm_f32x4_splat(b1), b24 = wasm_f32x4_splat(b2), ob14 = wasm_f32x4_splat(ob1);
+  const v128_t ob24 = wasm_f32x4_splat(ob2), c14 = wasm_f32x4_splat(c1), c24 = wasm_f32x4_splat(c2);
+  const v128_t eps4 = wasm_f32x4_splat(eps), rate4 = wasm_f32x4_splat(negRate);
+  int i = 0;
+  for (; i + 4 <= size; i += 4) {
+    const v128_t gi = wasm_v128_load(g + i);
+    const v128_t mi = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(m + i), b14), wasm_f32x4_mul(gi, ob14));
+    const v128_t vi =
+        wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(v + i), b24), wasm_f32x4_mul(wasm_f32x4_mul(gi, gi), ob24));
+    const v128_t denom = wasm_f32x4_add(wasm_f32x4_sqrt(wasm_f32x4_div(vi, c24)), eps4);
+    const v128_t delta = wasm_f32x4_mul(wasm_f32x4_div(wasm_f32x4_div(mi, c14), denom), rate4);
+    wasm_v128_store(m1 + i, mi);
+    wasm_v128_store(v1 + i, vi);
+    wasm_v128_store(x1 + i, wasm_f32x4_add(delta, wasm_v128_load(x + i)));
+  }
+  for (; i < size; i++) {
+    const f32 gi = g[i];
+    const f32 mi = m[i] * b1 + gi * ob1;
+    const f32 vi = v[i] * b2 + (gi * gi) * ob2;
+    m1[i] = mi;
+    v1[i] = vi;
+    x1[i] = ((mi / c1) / (__builtin_sqrtf(vi / c2) + eps)) * negRate + x[i];
+  }
+}

@@ -1,10 +1,25 @@
-// Our one-kernel Adam against tf's: the same variables and the same saved state after a few steps, on wasm and cpu
-// (where our kernel runs) alike.
+// Our one-kernel Adam and RMSprop against tf's: the same variables and the same saved state after a few steps, on wasm
+// and cpu (where our kernels run) alike, and a resumed state that carries on as the stock one does.
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import {describe, expect, it} from "vitest";
 import {registerFastKernels} from "../../../lib/backend/kernels/index.js";
 import {FusedAdamOptimizer} from "../../../lib/training/fused-adam.js";
+import {FusedRmspropOptimizer} from "../../../lib/training/fused-rmsprop.js";
+
+const OPTIMIZERS = [
+  {
+    name: "FusedAdamOptimizer",
+    ours: () => new FusedAdamOptimizer(0.01, 0.9, 0.999, tf.backend().epsilon()),
+    stock: () => tf.train.adam(0.01)
+  },
+  {name: "FusedRmspropOptimizer", ours: () => new FusedRmspropOptimizer(0.01), stock: () => tf.train.rmsprop(0.01)},
+  {
+    name: "FusedRmspropOptimizer with momentum",
+    ours: () => new FusedRmspropOptimizer(0.01, 0.8, 0.5),
+    stock: () => tf.train.rmsprop(0.01, 0.8, 0.5)
+  }
+];
 
 /** Trains two variables (a matrix and a vector) for `steps` on a fixed least-squares problem. */
 async function train(optimizer: tf.Optimizer, steps: number) {
@@ -28,14 +43,14 @@ async function train(optimizer: tf.Optimizer, steps: number) {
   return result;
 }
 
-describe("FusedAdamOptimizer", () => {
+describe.each(OPTIMIZERS)("$name", ({ours: makeOurs, stock: makeStock}) => {
   for (const backend of ["wasm", "cpu"]) {
-    it(`matches tf.train.adam on ${backend}: weights and saved state after 20 steps`, async () => {
+    it(`matches the stock optimizer on ${backend}: weights and saved state after 20 steps`, async () => {
       await tf.setBackend(backend);
       registerFastKernels();
       const before = tf.memory().numTensors;
-      const ours = await train(new FusedAdamOptimizer(0.01, 0.9, 0.999, tf.backend().epsilon()), 20);
-      const stock = await train(tf.train.adam(0.01), 20);
+      const ours = await train(makeOurs(), 20);
+      const stock = await train(makeStock(), 20);
       expect(tf.memory().numTensors).toBe(before);
       // The weights moved, and moved alike.
       expect(Math.max(...ours.w.map((v, i) => Math.abs(v - stock.w[i])))).toBeLessThan(1e-5);
@@ -51,12 +66,12 @@ describe("FusedAdamOptimizer", () => {
   it("resumes from a saved state as the stock optimizer does", async () => {
     await tf.setBackend("wasm");
     registerFastKernels();
-    const first = new FusedAdamOptimizer(0.01, 0.9, 0.999, tf.backend().epsilon());
+    const first = makeOurs();
     const w = tf.variable(tf.ones([4]));
     const step = (optimizer: tf.Optimizer) => optimizer.minimize(() => w.square().sum() as tf.Scalar);
     for (let i = 0; i < 5; i++) step(first);
     const saved = await first.getWeights();
-    const resumed = new FusedAdamOptimizer(0.01, 0.9, 0.999, tf.backend().epsilon());
+    const resumed = makeOurs();
     await resumed.setWeights(saved);
     const copy = tf.variable(w.clone());
     step(first);
