@@ -7,6 +7,7 @@ import {buildModel} from "../lib/models/registry.js";
 import {type ModelConfig, type ModelName} from "../lib/models/config.js";
 import {computeLoss, defaultLossOptions} from "../lib/training/losses.js";
 import {datasetToTensor} from "../lib/training/inputs.js";
+import type {GradientPeer} from "../lib/training/data-parallel.js";
 import {startTraining} from "../lib/training/loop.js";
 import {sliceDataset} from "../lib/data/dataset.js";
 
@@ -28,10 +29,10 @@ export async function useBackend(backend: string, kernels: KernelSet): Promise<v
   await tf.ready();
 }
 
-async function train(model: ModelName, data: Dataset, steps: number, batch: number, seed: number) {
+async function train(model: ModelName, data: Dataset, steps: number, batch: number, seed: number, peer?: GradientPeer) {
   const ae = buildModel({model, seed: 1} as ModelConfig);
   try {
-    const run = startTraining(ae, sliceDataset(data, steps * batch), {epochs: 1, batchSize: batch, seed});
+    const run = startTraining(ae, sliceDataset(data, steps * batch), {epochs: 1, batchSize: batch, seed, peer});
     const result = await run.result;
     if (result.status !== "completed") throw new Error(`training ${result.status}: ${result.error ?? ""}`);
     return {ae, result};
@@ -47,13 +48,13 @@ async function train(model: ModelName, data: Dataset, steps: number, batch: numb
 export async function measureTraining(
   model: ModelName,
   data: Dataset,
-  options: {steps: number; minSteps: number; warmup: number; batch: number; budgetS: number}
+  options: {steps: number; minSteps: number; warmup: number; batch: number; budgetS: number; peer?: GradientPeer}
 ): Promise<TrainMeasurement> {
   const t0 = performance.now();
-  await train(model, data, options.warmup, options.batch, 11);
+  await train(model, data, options.warmup, options.batch, 11, options.peer);
   const perStep = (performance.now() - t0) / 1000 / options.warmup;
   const steps = Math.max(options.minSteps, Math.min(options.steps, Math.floor(options.budgetS / perStep)));
-  const {result} = await train(model, data, steps, options.batch, 1);
+  const {result} = await train(model, data, steps, options.batch, 1, options.peer);
   return {
     samplesPerS: result.samplesPerSecond,
     steps,

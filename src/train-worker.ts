@@ -25,6 +25,7 @@ import type {SessionSettings} from "./lib/training/session.js";
 import {stringsFor, type Strings} from "./lib/i18n/index.js";
 import {ModelKeeper} from "./lib/training/model-keeper.js";
 import {canSaveModels} from "./lib/training/saved-models.js";
+import {becomePeer, isPeerStart, startPeerWorker, type PeerStart} from "./lib/training/peer-worker.js";
 
 const post = (message: WorkerMessage, transfer: Transferable[] = []): void => self.postMessage(message, {transfer});
 
@@ -191,6 +192,11 @@ async function handle(message: PageMessage): Promise<void> {
       }
       useBrowserBackends({wasmPaths: message.wasmPaths});
       const backend = await selectBackend(message.backend, strings);
+      // Two workers only where a core is left for the page: on two cores the page's own drawing would wait.
+      const peer =
+        backend.backend === "wasm" && message.cores >= 3
+          ? await startPeerWorker(import.meta.url, message.wasmPaths).catch(() => undefined)
+          : undefined;
       const testSet = await testLoading;
       test = testSet;
       const probe = pickImages(testSet, probeIndicesOf(testSet));
@@ -199,7 +205,8 @@ async function handle(message: PageMessage): Promise<void> {
         {
           train,
           probe,
-          validation: sliceDataset(testSet, message.validationImages)
+          validation: sliceDataset(testSet, message.validationImages),
+          peer
         },
         {
           status: (status) => {
@@ -260,8 +267,14 @@ function requireSession(): TrainingSession {
   return session;
 }
 
-self.onmessage = (event: MessageEvent<PageMessage>) => {
+self.onmessage = (event: MessageEvent<PageMessage | PeerStart>) => {
   const message = event.data;
+  if (isPeerStart(message)) {
+    // This copy of the script is another training worker's peer, not the page's worker.
+    self.onmessage = null;
+    void becomePeer(message);
+    return;
+  }
   if (message.type === "configure") void prefetchCheckpoint(message.settings);
   // Messages are handled in order (init must finish before configure), but a query must not wait for a run.
   const run = (): Promise<void> =>

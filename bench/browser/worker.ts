@@ -3,11 +3,12 @@
 import * as tf from "@tensorflow/tfjs";
 import type {BackendName} from "../../lib/backend/names.js";
 import {selectBackend} from "../../lib/backend/selection.js";
-import {useBrowserBackends, wasmPathsUnder, wasmThreadsPossible} from "../../lib/backend/browser.js";
+import {useBrowserBackends, wasmPathsUnder} from "../../lib/backend/browser.js";
 import {datasetFromIdx, parseIdxImages, parseIdxLabels} from "../../lib/data/dataset.js";
 import {fastKernelsRegistered} from "../../lib/backend/kernels/index.js";
 import {simdKernelsFor} from "../../lib/backend/kernels/simd/index.js";
 import type {ModelName} from "../../lib/models/config.js";
+import {becomePeer, isPeerStart, startPeerWorker, type PeerStart} from "../../lib/training/peer-worker.js";
 import {measureTraining} from "../measure.js";
 
 export interface WorkerConfig {
@@ -32,7 +33,8 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
 async function run(config: WorkerConfig): Promise<Row[]> {
   const rows: Row[] = [];
   const base = new URL("./", self.location.href).href;
-  useBrowserBackends({wasmPaths: wasmPathsUnder(`${base}wasm/`), allowThreads: config.threads});
+  // Threads are two workers splitting each batch (lib/training/data-parallel.ts), each on one wasm thread.
+  useBrowserBackends({wasmPaths: wasmPathsUnder(`${base}wasm/`), allowThreads: false});
   if (config.backend === "webgl") tf.env().set("SOFTWARE_WEBGL_ENABLED", true);
   const actual = (await selectBackend(config.backend)).backend;
   const runtime = "browser";
@@ -42,12 +44,12 @@ async function run(config: WorkerConfig): Promise<Row[]> {
       {kind: "skipped", backend: label, runtime, reason: `${config.backend} unavailable (fell back to ${actual})`}
     ];
   }
-  const threads =
-    actual === "wasm" && config.threads && wasmThreadsPossible()
-      ? (navigator.hardwareConcurrency ?? 1)
-      : actual === "wasm"
-        ? 1
-        : null;
+  // Two threads: this worker and a peer (this same script, told so first) each take half of every batch.
+  const peer =
+    actual === "wasm" && config.threads
+      ? await startPeerWorker(self.location.href, wasmPathsUnder(`${base}wasm/`))
+      : undefined;
+  const threads = actual === "wasm" ? (peer ? 2 : 1) : null;
   const data = datasetFromIdx(
     parseIdxImages(await fetchBytes(`${base}data/train-images`)),
     parseIdxLabels(await fetchBytes(`${base}data/train-labels`))
@@ -59,7 +61,7 @@ async function run(config: WorkerConfig): Promise<Row[]> {
     const simd = actual === "wasm" ? simdKernelsFor(tf.backend()) !== undefined : null;
     const row: Row = {kind: "train", model, backend: label, runtime, kernels, simd, threads, batch: config.batch};
     try {
-      const m = await measureTraining(model, data, config);
+      const m = await measureTraining(model, data, {...config, peer});
       rows.push({...row, steps: m.steps, samples_per_s: m.samplesPerS, last_loss: m.lastLoss});
     } catch (error) {
       rows.push({...row, samples_per_s: null, error: String((error as Error).message ?? error).split("\n")[0]});
@@ -69,7 +71,12 @@ async function run(config: WorkerConfig): Promise<Row[]> {
   return rows;
 }
 
-self.onmessage = (event: MessageEvent<WorkerConfig>) => {
+self.onmessage = (event: MessageEvent<WorkerConfig | PeerStart>) => {
+  if (isPeerStart(event.data)) {
+    self.onmessage = null;
+    void becomePeer(event.data);
+    return;
+  }
   run(event.data).then(
     (rows) => self.postMessage({rows}),
     (error: unknown) => self.postMessage({error: String((error as Error).message ?? error)})

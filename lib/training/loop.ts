@@ -18,6 +18,7 @@ import {
   type ProbeEvent
 } from "./evaluation.js";
 import {adversarialStep, createAdversarialOptimizers} from "./adversarial.js";
+import {gatherImages, GradientPeer, halfBatchGradients, ownValues, trainableVariables} from "./data-parallel.js";
 import {datasetToTensor, modelInput, range} from "./inputs.js";
 import {computeLoss, packLoss, unpackLoss, type LossOptions, type LossValues} from "./losses.js";
 
@@ -47,6 +48,9 @@ export interface TrainOptions {
   probe?: {data: Dataset; every: number};
   /** Evaluated at the end of every epoch and reported in the epoch event (e.g. the test set, as in the lesson). */
   validation?: Dataset;
+  /** A second worker that computes half of each batch's gradients (./data-parallel.ts); not for adversarial
+   *  autoencoders, whose three steps per batch stay on one thread. The caller owns it. */
+  peer?: GradientPeer;
 }
 
 export type RunStatus = "completed" | "cancelled" | "failed";
@@ -91,10 +95,6 @@ export function createOptimizer(name: OptimizerName, learningRate: number): tf.O
 /** The lesson's choice: RMSprop for VAEs, Adam otherwise. */
 export function defaultOptimizer(model: Autoencoder): OptimizerName {
   return model.isVariational ? "rmsprop" : "adam";
-}
-
-function trainableVariables(model: Autoencoder): tf.Variable[] {
-  return [...model.encoder.trainableWeights, ...model.decoder.trainableWeights].map((w) => w.read() as tf.Variable);
 }
 
 /**
@@ -167,6 +167,8 @@ async function runTraining(
   const adversarial = model.discriminator
     ? createAdversarialOptimizers(optimizer, options.adversarialLearningRate)
     : undefined;
+  const peer = adversarial ? undefined : options.peer;
+  peer?.start(model, data, lossOptions, options.corruption);
   const probe = options.probe;
   const probeSeed = rng.seed();
   const probeInput = probe
@@ -193,6 +195,44 @@ async function runTraining(
     emit(await probeEvent(model, probeInput, step));
   };
 
+  /** One batch over two workers: the peer takes the second half; the packed loss is the halves' weighted mean. */
+  const splitStep = async (
+    peer: GradientPeer,
+    batch: Uint32Array,
+    corruptionSeed: number,
+    samplingSeed: number
+  ): Promise<tf.Tensor> => {
+    const split = Math.ceil(batch.length / 2);
+    const remote = batch.subarray(split);
+    // Other seeds for the other half, so that its noise and samples are not the first half's again.
+    const answer = peer.gradients({
+      weights: variables.map(ownValues),
+      images: gatherImages(data, remote),
+      count: remote.length,
+      corruptionSeed: corruptionSeed ^ 0x5bd1e995,
+      samplingSeed: samplingSeed ^ 0x5bd1e995
+    });
+    const local = tf.tidy(() => {
+      const clean = datasetToTensor(data, batch.subarray(0, split));
+      const input = modelInput(model, clean, options.corruption, corruptionSeed);
+      return halfBatchGradients(model, variables, input, clean, lossOptions, samplingSeed);
+    });
+    try {
+      const {grads, loss} = await answer;
+      const [a, b] = [split / batch.length, remote.length / batch.length];
+      return tf.tidy(() => {
+        const mean = (mine: tf.Tensor, theirs: Float32Array): tf.Tensor =>
+          mine.mul(a).add(tf.tensor(theirs, mine.shape).mul(b));
+        optimizer.applyGradients(
+          Object.fromEntries(variables.map((v, i) => [v.name, mean(local.grads[i], grads[i])])) as tf.NamedTensorMap
+        );
+        return tf.keep(mean(local.packed, loss));
+      });
+    } finally {
+      tf.dispose([...local.grads, local.packed]);
+    }
+  };
+
   try {
     emit({type: "start", stepsPerEpoch, totalSteps: stepsPerEpoch * options.epochs, batchSize});
     await emitProbe();
@@ -208,25 +248,29 @@ async function runTraining(
         const batch = order.subarray(b * batchSize, Math.min(data.count, (b + 1) * batchSize));
         const corruptionSeed = rng.seed();
         const samplingSeed = rng.seed();
-        // The loss parts are packed into one kept tensor inside minimize's tidy, then read with one download.
-        tf.tidy(() => {
-          const clean = datasetToTensor(data, batch);
-          const input = modelInput(model, clean, options.corruption, corruptionSeed);
-          if (adversarial) {
-            const optimizers = {reconstruction: optimizer, ...adversarial};
-            packed = tf.keep(adversarialStep(model, optimizers, input, clean, lossOptions, samplingSeed));
-            return;
-          }
-          optimizer.minimize(
-            () => {
-              const loss = computeLoss(model, input, clean, lossOptions, samplingSeed);
-              packed = tf.keep(packLoss(loss));
-              return loss.total;
-            },
-            false,
-            variables
-          );
-        });
+        if (peer && batch.length > 1) {
+          packed = await splitStep(peer, batch, corruptionSeed, samplingSeed);
+        } else {
+          // The loss parts are packed into one kept tensor inside minimize's tidy, then read with one download.
+          tf.tidy(() => {
+            const clean = datasetToTensor(data, batch);
+            const input = modelInput(model, clean, options.corruption, corruptionSeed);
+            if (adversarial) {
+              const optimizers = {reconstruction: optimizer, ...adversarial};
+              packed = tf.keep(adversarialStep(model, optimizers, input, clean, lossOptions, samplingSeed));
+              return;
+            }
+            optimizer.minimize(
+              () => {
+                const loss = computeLoss(model, input, clean, lossOptions, samplingSeed);
+                packed = tf.keep(packLoss(loss));
+                return loss.total;
+              },
+              false,
+              variables
+            );
+          });
+        }
         const values = (await (packed as tf.Tensor).data()) as Float32Array;
         (packed as tf.Tensor).dispose();
         packed = undefined;

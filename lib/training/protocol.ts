@@ -48,6 +48,9 @@ export type PageMessage =
       checkpoints?: {manifestUrl: string; files: Record<string, string>};
       /** The page (its path) whose trained models this browser keeps (lib/training/saved-models.ts); absent: none. */
       savedModels?: {page: string};
+      /** The device's cores (the page's navigator.hardwareConcurrency): with a core to spare for the page, wasm
+       *  training splits its batches over a second worker (lib/training/data-parallel.ts). */
+      cores: number;
     }
   | {type: "configure"; settings: SessionSettings; start: boolean}
   | {type: "train"}

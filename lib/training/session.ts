@@ -12,6 +12,7 @@ import {type Autoencoder} from "../models/autoencoder.js";
 import {type ModelConfig} from "../models/config.js";
 import {writeWeights} from "../models/weights.js";
 import {probeEvent, probeInputs} from "./evaluation.js";
+import {isWorthSplitting, type GradientPeer} from "./data-parallel.js";
 import {startTraining, type TrainEvent, type TrainingRun, type TrainResult} from "./loop.js";
 
 export interface SessionSettings {
@@ -54,6 +55,8 @@ export interface SessionData {
   probe: Dataset;
   /** Evaluated after each epoch (a slice of the test set). */
   validation?: Dataset;
+  /** A second worker for the runs of models worth splitting (lib/training/data-parallel.ts). */
+  peer?: GradientPeer;
 }
 
 /** True when two configs build the same layers, so that weights carry over from one to the other. */
@@ -237,6 +240,7 @@ export class TrainingSession {
       signal: controller.signal,
       probe: {data: this.data.probe, every: settings.probeEvery ?? 10},
       validation: this.data.validation,
+      peer: this.data.peer && isWorthSplitting(model) ? this.data.peer : undefined,
       onEvent: (event) => this.listener.train(id, event)
     });
     const run: ActiveRun = {id, controller, training};

@@ -46,7 +46,8 @@ export class WorkerClient {
         manifestUrl: absolute(checkpointManifestUrl),
         files: Object.fromEntries(Object.entries(checkpointFileUrls).map(([file, url]) => [file, absolute(url)]))
       },
-      savedModels: {page: location.pathname}
+      savedModels: {page: location.pathname},
+      cores: navigator.hardwareConcurrency ?? 1
     });
     for (const message of this.waiting.splice(0)) worker.postMessage(message);
   }

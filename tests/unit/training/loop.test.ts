@@ -2,33 +2,16 @@
 // stops on NaN with an error event, and leaves tf.memory().numTensors where it found it in every case.
 import * as tf from "@tensorflow/tfjs";
 import {beforeAll, describe, expect, test} from "vitest";
-import type {Dataset} from "../../../lib/data/dataset.js";
 import {buildModel} from "../../../lib/models/registry.js";
 import {type Autoencoder} from "../../../lib/models/autoencoder.js";
 import {type ModelConfig} from "../../../lib/models/config.js";
-import {createRng} from "../../../lib/random.js";
+import {makeBars} from "./bars.js";
 import {evaluateModel} from "../../../lib/training/evaluation.js";
 import {startTraining, type TrainEvent, type TrainOptions, type TrainResult} from "../../../lib/training/loop.js";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
 });
-
-/** Images of one bright bar each (horizontal or vertical, random position): easy to learn, not trivial. */
-function makeBars(count: number, seed: number): Dataset {
-  const rng = createRng(seed);
-  const images = new Uint8Array(count * 784);
-  const labels = new Uint8Array(count);
-  for (let n = 0; n < count; n++) {
-    const vertical = rng.next() < 0.5;
-    const at = 4 + rng.int(20);
-    labels[n] = vertical ? 1 : 0;
-    for (let i = 0; i < 28; i++) {
-      for (let w = 0; w < 3; w++) images[n * 784 + (vertical ? i * 28 + at + w : (at + w) * 28 + i)] = 255;
-    }
-  }
-  return {count, rows: 28, cols: 28, classes: 2, labels, images};
-}
 
 const data = makeBars(96, 1);
 const small: ModelConfig = {model: "dense-ae", hidden: [32], latentDim: 8};
