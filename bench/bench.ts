@@ -277,11 +277,20 @@ if (!args["no-browser"]) {
   for (const row of browserRows) {
     const adjacent = before?.find((r) => r.model === row.model)?.samples_per_s;
     const rate = adjacent ?? torchRate(String(row.model));
-    emit(
-      typeof row.samples_per_s === "number" && rate
-        ? {...row, pytorch_samples_per_s: rate, vs_pytorch: row.samples_per_s / rate}
-        : row
-    );
+    // Two threads (two workers splitting each batch) against the same model on one, in the same browser.
+    const oneThread =
+      row.backend === "wasm-threads"
+        ? browserRows.find((r) => r.backend === "wasm" && r.model === row.model)?.samples_per_s
+        : undefined;
+    emit({
+      ...row,
+      ...(typeof row.samples_per_s === "number" && rate
+        ? {pytorch_samples_per_s: rate, vs_pytorch: row.samples_per_s / rate}
+        : {}),
+      ...(typeof row.samples_per_s === "number" && typeof oneThread === "number"
+        ? {vs_one_thread: row.samples_per_s / oneThread, threads_target: 1.7}
+        : {})
+    });
   }
 }
 
