@@ -26,7 +26,10 @@ test("x4 changes the input, the upscalings and their scores, and trains a fresh 
   await page.addInitScript(CANVAS_HELPERS);
   await page.goto(`${site.origin}/super-resolution`);
   await waitForTrainer(page, (s) => s.weightsVersion >= 1 && s.phase === "idle");
-  await expect.poll(() => metric(page, "Model", 0), {timeout: 20_000}).toMatch(/dB$/);
+  // Each row's score fills in when its own computation ends (the model's may come first): wait for all three.
+  for (const row of ["Model", "Nearest neighbour", "Bicubic"]) {
+    await expect.poll(() => metric(page, row, 0), {timeout: 20_000}).toMatch(/dB$/);
+  }
   // Ten 14x14 inputs side by side with 1-pixel gaps.
   expect(await inputWidth(page)).toBe(10 * 15 - 1);
   const x2 = {
@@ -47,6 +50,18 @@ test("x4 changes the input, the upscalings and their scores, and trains a fresh 
   await expect.poll(() => readScale(page)).toBe(4);
   const nearest4 = await readCanvas(page, `${VIEW} canvas[aria-label="Nearest neighbour"]`);
   expect(countDifferentPixels(x2.nearestPixels, nearest4)).toBeGreaterThan(500);
+  // The classical scores are recomputed for the new input: wait until both show the new factor's.
+  for (const [row, x2Score] of [
+    ["Nearest neighbour", x2.nearest],
+    ["Bicubic", x2.bicubic]
+  ]) {
+    await expect
+      .poll(async () => {
+        const score = await metric(page, row, 0);
+        return score.endsWith("dB") && score !== x2Score;
+      })
+      .toBe(true);
+  }
   const x4 = {nearest: await metric(page, "Nearest neighbour", 0), bicubic: await metric(page, "Bicubic", 0)};
   console.log(`x4 PSNR: nearest ${x4.nearest}, bicubic ${x4.bicubic}`);
   // A quarter of the pixels per side loses more: both classical scores drop.
