@@ -3,6 +3,7 @@
 // RMSPropOptimizer, so its state (mean squares, moments) saves, loads and resumes as the stock optimizer's does.
 import * as tf from "@tensorflow/tfjs";
 import {RMSPROP_UPDATE, type RmspropUpdateAttrs} from "../backend/kernels/rmsprop.js";
+import {applyFusedUpdates, type SlotList} from "./fused-update.js";
 
 // The stock optimizer's state and settings, which its type declares private.
 interface RmspropState {
@@ -10,8 +11,8 @@ interface RmspropState {
   momentum: number;
   epsilon: number;
   centered: boolean;
-  accumulatedMeanSquares: {originalName: string; variable: tf.Variable}[];
-  accumulatedMoments: {originalName: string; variable: tf.Variable}[];
+  accumulatedMeanSquares: SlotList;
+  accumulatedMoments: SlotList;
 }
 
 export class FusedRmspropOptimizer extends tf.RMSPropOptimizer {
@@ -24,38 +25,17 @@ export class FusedRmspropOptimizer extends tf.RMSPropOptimizer {
     const state = this as unknown as RmspropState;
     if (state.centered || !tf.getKernel(RMSPROP_UPDATE, tf.getBackend()))
       return super.applyGradients(variableGradients);
-    const named = Array.isArray(variableGradients)
-      ? variableGradients
-      : Object.entries(variableGradients).map(([name, tensor]) => ({name, tensor}));
     const attrs: RmspropUpdateAttrs = {
       learningRate: this.learningRate,
       decay: state.decay,
       momentum: state.momentum,
       epsilon: state.epsilon
     };
-    tf.tidy(() => {
-      named.forEach(({name, tensor: gradient}, i) => {
-        const variable = tf.engine().registeredVariables[name];
-        const slot = (slots: RmspropState["accumulatedMoments"], suffix: string): tf.Variable =>
-          (slots[i] ??= {
-            originalName: `${name}/${suffix}`,
-            variable: tf.tidy(() => tf.zerosLike(variable).variable(false))
-          }).variable;
-        const meanSquare = slot(state.accumulatedMeanSquares, "rms");
-        const moment = slot(state.accumulatedMoments, "momentum");
-        if (gradient == null) return;
-        const [x1, s1, p1] = tf
-          .engine()
-          .runKernel(
-            RMSPROP_UPDATE,
-            {variable, meanSquare, moment, gradient},
-            attrs as unknown as tf.NamedAttrMap
-          ) as tf.Tensor[];
-        meanSquare.assign(s1);
-        moment.assign(p1);
-        variable.assign(x1);
-      });
-    });
+    const slots = [
+      {list: state.accumulatedMeanSquares, input: "meanSquare", suffix: "rms"},
+      {list: state.accumulatedMoments, input: "moment", suffix: "momentum"}
+    ];
+    applyFusedUpdates(RMSPROP_UPDATE, variableGradients, slots, attrs);
     this.incrementIterations();
   }
 }
