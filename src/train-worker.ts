@@ -27,6 +27,9 @@ import {ModelKeeper} from "./lib/training/model-keeper.js";
 import {canSaveModels} from "./lib/training/saved-models.js";
 import {becomePeer, isPeerStart, startPeerWorker, type PeerStart} from "./lib/training/peer-worker.js";
 
+/** The fewest cores on which training takes two workers (lib/training/data-parallel.ts). */
+const PEER_CORES = 3;
+
 const post = (message: WorkerMessage, transfer: Transferable[] = []): void => self.postMessage(message, {transfer});
 
 let session: TrainingSession | undefined;
@@ -190,12 +193,15 @@ async function handle(message: PageMessage): Promise<void> {
           .then((bytes) => JSON.parse(new TextDecoder().decode(bytes)) as CheckpointManifest)
           .catch(() => undefined);
       }
-      useBrowserBackends({wasmPaths: message.wasmPaths});
+      // Two workers only where a core is left for the page (on two cores its own drawing would wait); those two
+      // are then wasm's threads, instead of the backend's own thread pool, which would compete with them.
+      const splitting = message.cores >= PEER_CORES;
+      useBrowserBackends({wasmPaths: message.wasmPaths, allowThreads: !splitting});
       const backend = await selectBackend(message.backend, strings);
-      // Two workers only where a core is left for the page: on two cores the page's own drawing would wait.
+      // Started now, awaited by the first run that splits: the page's first results do not wait for it.
       const peer =
-        backend.backend === "wasm" && message.cores >= 3
-          ? await startPeerWorker(import.meta.url, message.wasmPaths).catch(() => undefined)
+        backend.backend === "wasm" && splitting
+          ? startPeerWorker(import.meta.url, message.wasmPaths).catch(() => undefined)
           : undefined;
       const testSet = await testLoading;
       test = testSet;

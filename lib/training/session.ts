@@ -55,8 +55,9 @@ export interface SessionData {
   probe: Dataset;
   /** Evaluated after each epoch (a slice of the test set). */
   validation?: Dataset;
-  /** A second worker for the runs of models worth splitting (lib/training/data-parallel.ts). */
-  peer?: GradientPeer;
+  /** A second worker for the runs of models worth splitting (lib/training/data-parallel.ts), once it has started
+   *  (undefined: it could not). */
+  peer?: Promise<GradientPeer | undefined>;
 }
 
 /** True when two configs build the same layers, so that weights carry over from one to the other. */
@@ -226,6 +227,7 @@ export class TrainingSession {
     if (!model || !settings) return;
     const source = this.data.train;
     const allTrain = await (typeof source === "function" ? source() : source);
+    const peer = isWorthSplitting(model) ? await this.data.peer : undefined;
     const id = ++this.runs;
     const controller = new AbortController();
     const train = settings.trainImages ? sliceDataset(allTrain, settings.trainImages) : allTrain;
@@ -240,7 +242,7 @@ export class TrainingSession {
       signal: controller.signal,
       probe: {data: this.data.probe, every: settings.probeEvery ?? 10},
       validation: this.data.validation,
-      peer: this.data.peer && isWorthSplitting(model) ? this.data.peer : undefined,
+      peer,
       onEvent: (event) => this.listener.train(id, event)
     });
     const run: ActiveRun = {id, controller, training};
