@@ -5,9 +5,10 @@ import type {Dataset} from "../lib/data/dataset.js";
 import {registerFastKernels, unregisterFastKernels, useReferenceKernels} from "../lib/backend/kernels/index.js";
 import {buildModel} from "../lib/models/registry.js";
 import {type ModelConfig, type ModelName} from "../lib/models/config.js";
-import {computeLoss, defaultLossOptions} from "../lib/training/losses.js";
+import {defaultLossOptions} from "../lib/training/losses.js";
+import {trainableVariables} from "../lib/models/weights.js";
 import {datasetToTensor} from "../lib/training/inputs.js";
-import type {GradientPeer} from "../lib/training/data-parallel.js";
+import {halfBatchGradients, type GradientPeer} from "../lib/training/data-parallel.js";
 import {startTraining} from "../lib/training/loop.js";
 import {sliceDataset} from "../lib/data/dataset.js";
 
@@ -78,11 +79,9 @@ export function gradientsOnce(model: ModelName, data: Dataset, batch: number): F
         data,
         Uint32Array.from({length: batch}, (_, i) => i)
       );
-      const variables = [...ae.encoder.trainableWeights, ...ae.decoder.trainableWeights].map(
-        (w) => w.read() as tf.Variable
-      );
-      const {grads} = tf.variableGrads(() => computeLoss(ae, x, x, defaultLossOptions(ae), 5).total, variables);
-      return variables.map((v) => grads[v.name].dataSync() as Float32Array);
+      const {grads, packed} = halfBatchGradients(ae, trainableVariables(ae), x, x, defaultLossOptions(ae), 5);
+      packed.dispose(); // kept by halfBatchGradients for the training loop's download
+      return grads.map((g) => g.dataSync() as Float32Array);
     });
   } finally {
     ae.dispose();

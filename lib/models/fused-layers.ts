@@ -15,6 +15,11 @@ interface FusedLayerArgs {
   kernelInitializer: Initializer;
 }
 
+/** A layer's one input shape (tfjs passes a list for layers with several). */
+function inputShapeOf(inputShape: Shape | Shape[]): Shape {
+  return (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
+}
+
 function singleInput(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
   const x = Array.isArray(inputs) ? inputs[0] : inputs;
   if (!x || (Array.isArray(inputs) && inputs.length !== 1)) throw new Error("a fused layer takes one input");
@@ -50,8 +55,7 @@ abstract class FusedConvLayer extends tf.layers.Layer {
   }
 
   override build(inputShape: Shape | Shape[]): void {
-    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
-    const channels = shape[3];
+    const channels = inputShapeOf(inputShape)[3];
     if (typeof channels !== "number") throw new Error(`${this.getClassName()} needs a known channel count`);
     this.kernel = this.addWeight("kernel", [3, 3, channels, this.filters], "float32", this.kernelInitializer);
     this.bias = this.addWeight("bias", [this.filters], "float32", tf.initializers.zeros());
@@ -73,7 +77,7 @@ export class ConvReluPool extends FusedConvLayer {
   static readonly className = "ConvReluPool";
 
   override computeOutputShape(inputShape: Shape | Shape[]): Shape {
-    const [n, h, w] = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
+    const [n, h, w] = inputShapeOf(inputShape);
     return [n, h === null ? null : Math.ceil(h / 2), w === null ? null : Math.ceil(w / 2), this.filters];
   }
 
@@ -98,7 +102,7 @@ export class UpSampleConv extends FusedConvLayer {
   static readonly className = "UpSampleConv";
 
   override computeOutputShape(inputShape: Shape | Shape[]): Shape {
-    const [n, h, w] = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
+    const [n, h, w] = inputShapeOf(inputShape);
     return [n, h === null ? null : 2 * h, w === null ? null : 2 * w, this.filters];
   }
 

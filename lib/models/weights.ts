@@ -8,6 +8,11 @@ export function modelVariables(model: Autoencoder): tf.LayerVariable[] {
   return [...model.encoder.weights, ...model.decoder.weights, ...(model.discriminator?.weights ?? [])];
 }
 
+/** What the reconstruction loss trains: the encoder's and decoder's trainable variables, in that order. */
+export function trainableVariables(model: Autoencoder): tf.Variable[] {
+  return [...model.encoder.trainableWeights, ...model.decoder.trainableWeights].map((w) => w.read() as tf.Variable);
+}
+
 /** Copies the weights out. Cloned synchronously first, so training may go on while they download. */
 export async function readWeights(model: Autoencoder): Promise<Float32Array[]> {
   const copies = modelVariables(model).map((variable) => variable.read().clone());

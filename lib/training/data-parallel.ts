@@ -11,6 +11,7 @@ import type {Corruption} from "../images/corruptions.js";
 import type {Autoencoder} from "../models/autoencoder.js";
 import type {ModelConfig} from "../models/config.js";
 import {buildModel} from "../models/registry.js";
+import {trainableVariables} from "../models/weights.js";
 import {modelInput} from "./inputs.js";
 import {computeLoss, packLoss, type LossOptions} from "./losses.js";
 
@@ -55,10 +56,6 @@ const MOST_WEIGHTS_WORTH_SPLITTING = 200_000;
 export function isWorthSplitting(model: Autoencoder): boolean {
   if (model.discriminator) return false;
   return trainableVariables(model).reduce((sum, v) => sum + v.size, 0) <= MOST_WEIGHTS_WORTH_SPLITTING;
-}
-
-export function trainableVariables(model: Autoencoder): tf.Variable[] {
-  return [...model.encoder.trainableWeights, ...model.decoder.trainableWeights].map((w) => w.read() as tf.Variable);
 }
 
 /** Gradients of the mean loss over `input` (in the order of `variables`) and its packLoss(), all kept. */

@@ -18,7 +18,8 @@ import {
   type ProbeEvent
 } from "./evaluation.js";
 import {adversarialStep, createAdversarialOptimizers} from "./adversarial.js";
-import {gatherImages, GradientPeer, halfBatchGradients, ownValues, trainableVariables} from "./data-parallel.js";
+import {gatherImages, GradientPeer, halfBatchGradients, ownValues} from "./data-parallel.js";
+import {trainableVariables} from "../models/weights.js";
 import {datasetToTensor, modelInput, range} from "./inputs.js";
 import {computeLoss, packLoss, unpackLoss, type LossOptions, type LossValues} from "./losses.js";
 

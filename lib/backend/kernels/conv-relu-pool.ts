@@ -34,10 +34,6 @@ function pooledShape([n, h, w]: number[], co: number): Shape4 {
   return [n, Math.ceil(h / 2), Math.ceil(w / 2), co];
 }
 
-interface HeapBackend {
-  makeOutput(shape: number[], dtype: "float32" | "int32"): TensorInfo;
-}
-
 /** Inputs x, filter, bias; outputs the pooled map and the window positions of its maxima (int32). */
 export const wasmConvReluPool: KernelFunc = (args) => {
   const backend = args.backend as KernelBackend;
@@ -47,9 +43,9 @@ export const wasmConvReluPool: KernelFunc = (args) => {
   const [n, h, w] = x.shape;
   const co = filter.shape[3];
   const shape = pooledShape(x.shape, co);
-  const heap = backend as unknown as HeapBackend;
-  const y = heap.makeOutput(shape, "float32");
-  const arg = heap.makeOutput(shape.slice(0, 3), "int32");
+  const heap = tensorMemory("wasm", backend);
+  const y = heap.alloc(shape);
+  const arg = heap.alloc(shape.slice(0, 3), "int32");
   const ok = simd.conv_relu_pool(
     ...([x, filter, bias, y, arg].map((t) => heapOffset(backend, t)) as [number, number, number, number, number]),
     0,
@@ -75,18 +71,17 @@ export const wasmConvReluPoolGrad: KernelFunc = (args) => {
   const [x, dy, y, arg] = ["x", "dy", "y", "arg"].map((name) => input(args.inputs, name));
   const [n, h, w] = x.shape;
   const [, oh, ow, co] = y.shape;
-  const heap = backend as unknown as HeapBackend;
+  const heap = tensorMemory("wasm", backend);
   const at = (t: TensorInfo): number => heapOffset(backend, t);
   if ((args.attrs as {part?: string}).part === "input") {
-    const dz = heap.makeOutput([n, h, w, co], "float32");
+    const dz = heap.alloc([n, h, w, co]);
     simd.conv_relu_pool_output_grad(at(dy), at(y), at(arg), at(dz), 0, n, h, w, co, oh, ow);
     return dz;
   }
-  const dw = heap.makeOutput([3, 3, 1, co], "float32");
-  const db = heap.makeOutput([co], "float32");
-  const memory = tensorMemory("wasm", backend);
-  memory.view(dw).fill(0);
-  memory.view(db).fill(0);
+  const dw = heap.alloc([3, 3, 1, co]);
+  const db = heap.alloc([co]);
+  heap.view(dw).fill(0);
+  heap.view(db).fill(0);
   if (!simd.conv_relu_pool_filter_grad(at(x), at(dy), at(y), at(arg), at(dw), at(db), 0, n, h, w, co, oh, ow)) {
     throw new Error(`${CONV_RELU_POOL_GRAD}: shape ${x.shape} is outside its scope`);
   }

@@ -29,10 +29,6 @@ export function canUpsampleConv(z: tf.Tensor, filterShape: number[]): boolean {
   );
 }
 
-interface HeapBackend {
-  makeOutput(shape: number[], dtype: "float32"): TensorInfo;
-}
-
 /** Inputs z, filter, bias; output [N, 2H, 2W, 1] before the activation. */
 export const wasmUpsampleConv: KernelFunc = (args) => {
   const backend = args.backend as KernelBackend;
@@ -40,9 +36,9 @@ export const wasmUpsampleConv: KernelFunc = (args) => {
   if (!simd) throw new Error(`${UPSAMPLE_CONV} needs the SIMD module`);
   const [z, filter, bias] = ["z", "filter", "bias"].map((name) => input(args.inputs, name));
   const [n, h, w, ci] = z.shape;
-  const heap = backend as unknown as HeapBackend;
-  const folded = heap.makeOutput([16 * ci], "float32");
-  const y = heap.makeOutput([n, 2 * h, 2 * w, 1], "float32");
+  const heap = tensorMemory("wasm", backend);
+  const folded = heap.alloc([16 * ci]);
+  const y = heap.alloc([n, 2 * h, 2 * w, 1]);
   simd.upsample_conv_fold(heapOffset(backend, filter), heapOffset(backend, folded), ci);
   simd.upsample_conv(
     heapOffset(backend, z),
@@ -66,13 +62,12 @@ export const wasmUpsampleConvGrad: KernelFunc = (args) => {
   if (!simd) throw new Error(`${UPSAMPLE_CONV_GRAD} needs the SIMD module`);
   const [z, filter, dy] = ["z", "filter", "dy"].map((name) => input(args.inputs, name));
   const [n, h, w, ci] = z.shape;
-  const heap = backend as unknown as HeapBackend;
-  const dz = heap.makeOutput(z.shape, "float32");
-  const dw = heap.makeOutput(filter.shape, "float32");
-  const db = heap.makeOutput([1], "float32");
-  const memory = tensorMemory("wasm", backend);
-  memory.view(dw).fill(0);
-  memory.view(db).fill(0);
+  const heap = tensorMemory("wasm", backend);
+  const dz = heap.alloc(z.shape);
+  const dw = heap.alloc(filter.shape);
+  const db = heap.alloc([1]);
+  heap.view(dw).fill(0);
+  heap.view(db).fill(0);
   const relu = (args.attrs as {relu?: boolean}).relu === true;
   const at = (t: TensorInfo): number => heapOffset(backend, t);
   simd.upsample_conv_grad(at(z), at(filter), at(dy), at(dz), at(dw), at(db), 0, n, h, w, ci, relu ? 1 : 0);
