@@ -12,14 +12,13 @@ import type {Autoencoder} from "../models/autoencoder.js";
 import type {ModelConfig} from "../models/config.js";
 import {buildModel} from "../models/registry.js";
 import {trainableVariables} from "../models/weights.js";
-import {modelInput} from "./inputs.js";
+import {datasetToTensor, modelInput, range} from "./inputs.js";
 import {computeLoss, packLoss, type LossOptions} from "./losses.js";
 
-/** What the loop asks its peer for: the gradients of `images` (count x rows x cols bytes) under `weights`. */
+/** What the loop asks its peer for: the gradients of the images of `data` (the second half batch) under `weights`. */
 export interface GradientRequest {
   weights: Float32Array[];
-  images: Uint8Array;
-  count: number;
+  data: Dataset;
   corruptionSeed: number;
   samplingSeed: number;
 }
@@ -32,7 +31,7 @@ export interface GradientAnswer {
 }
 
 export type PeerRequest =
-  | {type: "peer-init"; config: ModelConfig; loss: LossOptions; corruption?: Corruption; rows: number; cols: number}
+  | {type: "peer-init"; config: ModelConfig; loss: LossOptions; corruption?: Corruption}
   | ({type: "peer-step"; id: number} & GradientRequest);
 
 export type PeerReply =
@@ -77,25 +76,10 @@ export function halfBatchGradients(
   return {grads: variables.map((v) => grads[v.name]), packed: packed as tf.Tensor};
 }
 
-/** The pixels of images `indices`, for a request. */
-export function gatherImages(data: Dataset, indices: ArrayLike<number>): Uint8Array {
-  const size = data.rows * data.cols;
-  const out = new Uint8Array(indices.length * size);
-  for (let i = 0; i < indices.length; i++)
-    out.set(data.images.subarray(indices[i] * size, (indices[i] + 1) * size), i * size);
-  return out;
-}
-
 /** A tensor's values in an array of their own (cpu's dataSync hands out the backend's storage), to transfer. */
 export function ownValues(tensor: tf.Tensor): Float32Array {
   const values = tensor.dataSync() as Float32Array;
   return tf.getBackend() === "wasm" ? values : values.slice();
-}
-
-function imagesToTensor(images: Uint8Array, count: number, rows: number, cols: number): tf.Tensor4D {
-  const values = new Float32Array(images.length);
-  for (let i = 0; i < images.length; i++) values[i] = images[i] / 255;
-  return tf.tensor4d(values, [count, rows, cols, 1]);
 }
 
 /** The loop's end: one peer worker, asked for one half batch at a time. */
@@ -120,11 +104,8 @@ export class GradientPeer {
   }
 
   /** Sets the peer up for a run: its model (random weights: each request brings the real ones) and loss. */
-  start(model: Autoencoder, data: Dataset, loss: LossOptions, corruption: Corruption | undefined): void {
-    this.port.postMessage(
-      {type: "peer-init", config: model.config, loss, corruption, rows: data.rows, cols: data.cols},
-      []
-    );
+  start(model: Autoencoder, loss: LossOptions, corruption: Corruption | undefined): void {
+    this.port.postMessage({type: "peer-init", config: model.config, loss, corruption}, []);
   }
 
   gradients(request: GradientRequest): Promise<GradientAnswer> {
@@ -134,7 +115,8 @@ export class GradientPeer {
       this.pending.set(id, {resolve, reject});
       this.port.postMessage({type: "peer-step", id, ...request}, [
         ...request.weights.map((w) => w.buffer),
-        request.images.buffer
+        request.data.images.buffer,
+        request.data.labels.buffer
       ]);
     });
   }
@@ -162,7 +144,7 @@ export function serveGradients(port: PeerPort<PeerReply, PeerRequest>): {close()
       const {model, variables, request} = setup;
       tf.tidy(() => variables.forEach((v, i) => v.assign(tf.tensor(message.weights[i], v.shape))));
       const {grads, packed} = tf.tidy(() => {
-        const clean = imagesToTensor(message.images, message.count, request.rows, request.cols);
+        const clean = datasetToTensor(message.data, range(0, message.data.count));
         const input = modelInput(model, clean, request.corruption, message.corruptionSeed);
         return halfBatchGradients(model, variables, input, clean, request.loss, message.samplingSeed);
       });

@@ -4,7 +4,7 @@
 import * as tf from "@tensorflow/tfjs";
 import {FusedAdamOptimizer} from "./fused-adam.js";
 import {FusedRmspropOptimizer} from "./fused-rmsprop.js";
-import type {Dataset} from "../data/dataset.js";
+import {pickImages, type Dataset} from "../data/dataset.js";
 import type {Corruption} from "../images/corruptions.js";
 import type {Autoencoder} from "../models/autoencoder.js";
 import {createRng, shuffledIndices} from "../random.js";
@@ -18,7 +18,7 @@ import {
   type ProbeEvent
 } from "./evaluation.js";
 import {adversarialStep, createAdversarialOptimizers} from "./adversarial.js";
-import {gatherImages, GradientPeer, halfBatchGradients, ownValues} from "./data-parallel.js";
+import {GradientPeer, halfBatchGradients, ownValues} from "./data-parallel.js";
 import {trainableVariables} from "../models/weights.js";
 import {datasetToTensor, modelInput, range} from "./inputs.js";
 import {computeLoss, packLoss, unpackLoss, type LossOptions, type LossValues} from "./losses.js";
@@ -169,7 +169,7 @@ async function runTraining(
     ? createAdversarialOptimizers(optimizer, options.adversarialLearningRate)
     : undefined;
   const peer = adversarial ? undefined : options.peer;
-  peer?.start(model, data, lossOptions, options.corruption);
+  peer?.start(model, lossOptions, options.corruption);
   const probe = options.probe;
   const probeSeed = rng.seed();
   const probeInput = probe
@@ -208,8 +208,7 @@ async function runTraining(
     // Other seeds for the other half, so that its noise and samples are not the first half's again.
     const answer = peer.gradients({
       weights: variables.map(ownValues),
-      images: gatherImages(data, remote),
-      count: remote.length,
+      data: pickImages(data, Array.from(remote)),
       corruptionSeed: corruptionSeed ^ 0x5bd1e995,
       samplingSeed: samplingSeed ^ 0x5bd1e995
     });
