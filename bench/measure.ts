@@ -8,7 +8,7 @@ import {type ModelConfig, type ModelName} from "../lib/models/config.js";
 import {defaultLossOptions} from "../lib/training/losses.js";
 import {trainableVariables} from "../lib/models/weights.js";
 import {datasetToTensor} from "../lib/training/inputs.js";
-import {halfBatchGradients, type GradientPeer} from "../lib/training/data-parallel.js";
+import {batchGradients, type GradientPeer} from "../lib/training/data-parallel.js";
 import {startTraining} from "../lib/training/loop.js";
 import {sliceDataset} from "../lib/data/dataset.js";
 
@@ -79,8 +79,8 @@ export function gradientsOnce(model: ModelName, data: Dataset, batch: number): F
         data,
         Uint32Array.from({length: batch}, (_, i) => i)
       );
-      const {grads, packed} = halfBatchGradients(ae, trainableVariables(ae), x, x, defaultLossOptions(ae), 5);
-      packed.dispose(); // kept by halfBatchGradients for the training loop's download
+      const {grads, packed} = batchGradients(ae, trainableVariables(ae), x, x, defaultLossOptions(ae), 5);
+      packed.dispose(); // kept by batchGradients for the training loop's download
       return grads.map((g) => g.dataSync() as Float32Array);
     });
   } finally {

@@ -58,7 +58,7 @@ export function isWorthSplitting(model: Autoencoder): boolean {
 }
 
 /** Gradients of the mean loss over `input` (in the order of `variables`) and its packLoss(), all kept. */
-export function halfBatchGradients(
+export function batchGradients(
   model: Autoencoder,
   variables: tf.Variable[],
   input: tf.Tensor4D,
@@ -146,7 +146,7 @@ export function serveGradients(port: PeerPort<PeerReply, PeerRequest>): {close()
       const {grads, packed} = tf.tidy(() => {
         const clean = datasetToTensor(message.data, range(0, message.data.count));
         const input = modelInput(model, clean, request.corruption, message.corruptionSeed);
-        return halfBatchGradients(model, variables, input, clean, request.loss, message.samplingSeed);
+        return batchGradients(model, variables, input, clean, request.loss, message.samplingSeed);
       });
       const arrays = grads.map(ownValues);
       const loss = ownValues(packed);

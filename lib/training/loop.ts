@@ -18,10 +18,10 @@ import {
   type ProbeEvent
 } from "./evaluation.js";
 import {adversarialStep, createAdversarialOptimizers} from "./adversarial.js";
-import {GradientPeer, halfBatchGradients, ownValues} from "./data-parallel.js";
+import {GradientPeer, batchGradients, ownValues} from "./data-parallel.js";
 import {trainableVariables} from "../models/weights.js";
 import {datasetToTensor, modelInput, range} from "./inputs.js";
-import {computeLoss, packLoss, unpackLoss, type LossOptions, type LossValues} from "./losses.js";
+import {unpackLoss, type LossOptions, type LossValues} from "./losses.js";
 
 export type OptimizerName = "adam" | "rmsprop";
 
@@ -181,7 +181,7 @@ async function runTraining(
   let step = 0;
   let samplesDone = 0;
   let epochsDone = 0;
-  // Kept outside tf.tidy between minimize and its download: freed in `finally` if a step throws in between.
+  // Kept outside tf.tidy between a step and its download: freed in `finally` if a step throws in between.
   let packed: tf.Tensor | undefined;
   let activeSeconds = 0;
   let lastLoss: LossValues | undefined;
@@ -196,40 +196,48 @@ async function runTraining(
     emit(await probeEvent(model, probeInput, step));
   };
 
-  /** One batch over two workers: the peer takes the second half; the packed loss is the halves' weighted mean. */
-  const splitStep = async (
-    peer: GradientPeer,
-    batch: Uint32Array,
-    corruptionSeed: number,
-    samplingSeed: number
-  ): Promise<tf.Tensor> => {
-    const split = Math.ceil(batch.length / 2);
+  /**
+   * One batch's gradient step; returns its packed loss (kept). With a peer the batch is split: the peer takes the
+   * second half, and the update and the loss are the halves' size-weighted means, as the whole batch's would be.
+   */
+  const gradientStep = async (batch: Uint32Array, corruptionSeed: number, samplingSeed: number): Promise<tf.Tensor> => {
+    const split = peer && batch.length > 1 ? Math.ceil(batch.length / 2) : batch.length;
     const remote = batch.subarray(split);
     // Other seeds for the other half, so that its noise and samples are not the first half's again.
-    const answer = peer.gradients({
-      weights: variables.map(ownValues),
-      data: pickImages(data, Array.from(remote)),
-      corruptionSeed: corruptionSeed ^ 0x5bd1e995,
-      samplingSeed: samplingSeed ^ 0x5bd1e995
-    });
+    const answer =
+      peer && remote.length > 0
+        ? peer.gradients({
+            weights: variables.map(ownValues),
+            data: pickImages(data, Array.from(remote)),
+            corruptionSeed: corruptionSeed ^ 0x5bd1e995,
+            samplingSeed: samplingSeed ^ 0x5bd1e995
+          })
+        : undefined;
     const local = tf.tidy(() => {
       const clean = datasetToTensor(data, batch.subarray(0, split));
       const input = modelInput(model, clean, options.corruption, corruptionSeed);
-      return halfBatchGradients(model, variables, input, clean, lossOptions, samplingSeed);
+      return batchGradients(model, variables, input, clean, lossOptions, samplingSeed);
     });
+    let spent: tf.Tensor | undefined = local.packed; // the local loss, unless it is the step's own
     try {
-      const {grads, loss} = await answer;
-      const [a, b] = [split / batch.length, remote.length / batch.length];
-      return tf.tidy(() => {
-        const mean = (mine: tf.Tensor, theirs: Float32Array): tf.Tensor =>
-          mine.mul(a).add(tf.tensor(theirs, mine.shape).mul(b));
-        optimizer.applyGradients(
-          Object.fromEntries(variables.map((v, i) => [v.name, mean(local.grads[i], grads[i])])) as tf.NamedTensorMap
-        );
-        return tf.keep(mean(local.packed, loss));
+      const theirs = await answer;
+      const a = split / batch.length;
+      const mean = (mine: tf.Tensor, other: Float32Array): tf.Tensor =>
+        mine.mul(a).add(tf.tensor(other, mine.shape).mul(1 - a));
+      tf.tidy(() => {
+        const update = variables.map((v, i) => [
+          v.name,
+          theirs ? mean(local.grads[i], theirs.grads[i]) : local.grads[i]
+        ]);
+        optimizer.applyGradients(Object.fromEntries(update) as tf.NamedTensorMap);
       });
+      if (!theirs) {
+        spent = undefined;
+        return local.packed;
+      }
+      return tf.tidy(() => mean(local.packed, theirs.loss));
     } finally {
-      tf.dispose([...local.grads, local.packed]);
+      tf.dispose(spent ? [...local.grads, spent] : local.grads);
     }
   };
 
@@ -248,28 +256,15 @@ async function runTraining(
         const batch = order.subarray(b * batchSize, Math.min(data.count, (b + 1) * batchSize));
         const corruptionSeed = rng.seed();
         const samplingSeed = rng.seed();
-        if (peer && batch.length > 1) {
-          packed = await splitStep(peer, batch, corruptionSeed, samplingSeed);
-        } else {
-          // The loss parts are packed into one kept tensor inside minimize's tidy, then read with one download.
-          tf.tidy(() => {
+        if (adversarial) {
+          const optimizers = {reconstruction: optimizer, ...adversarial};
+          packed = tf.tidy(() => {
             const clean = datasetToTensor(data, batch);
             const input = modelInput(model, clean, options.corruption, corruptionSeed);
-            if (adversarial) {
-              const optimizers = {reconstruction: optimizer, ...adversarial};
-              packed = tf.keep(adversarialStep(model, optimizers, input, clean, lossOptions, samplingSeed));
-              return;
-            }
-            optimizer.minimize(
-              () => {
-                const loss = computeLoss(model, input, clean, lossOptions, samplingSeed);
-                packed = tf.keep(packLoss(loss));
-                return loss.total;
-              },
-              false,
-              variables
-            );
+            return adversarialStep(model, optimizers, input, clean, lossOptions, samplingSeed);
           });
+        } else {
+          packed = await gradientStep(batch, corruptionSeed, samplingSeed);
         }
         const values = (await (packed as tf.Tensor).data()) as Float32Array;
         (packed as tf.Tensor).dispose();
