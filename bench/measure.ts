@@ -5,10 +5,10 @@ import type {Dataset} from "../lib/data/dataset.js";
 import {registerFastKernels, unregisterFastKernels, useReferenceKernels} from "../lib/backend/kernels/index.js";
 import {buildModel} from "../lib/models/registry.js";
 import {type ModelConfig, type ModelName} from "../lib/models/config.js";
-import {defaultLossOptions} from "../lib/training/losses.js";
+import {batchGradients, defaultLossOptions} from "../lib/training/losses.js";
 import {trainableVariables} from "../lib/models/weights.js";
 import {datasetToTensor} from "../lib/training/inputs.js";
-import {batchGradients, type GradientPeer} from "../lib/training/data-parallel.js";
+import type {GradientPeer} from "../lib/training/data-parallel.js";
 import {startTraining} from "../lib/training/loop.js";
 import {sliceDataset} from "../lib/data/dataset.js";
 

@@ -13,7 +13,7 @@ import type {ModelConfig} from "../models/config.js";
 import {buildModel} from "../models/registry.js";
 import {trainableVariables} from "../models/weights.js";
 import {datasetToTensor, modelInput, range} from "./inputs.js";
-import {computeLoss, packLoss, type LossOptions} from "./losses.js";
+import {batchGradients, type LossOptions} from "./losses.js";
 
 /** What the loop asks its peer for: the gradients of the images of `data` (the second half batch) under `weights`. */
 export interface GradientRequest {
@@ -55,25 +55,6 @@ const MOST_WEIGHTS_WORTH_SPLITTING = 200_000;
 export function isWorthSplitting(model: Autoencoder): boolean {
   if (model.discriminator) return false;
   return trainableVariables(model).reduce((sum, v) => sum + v.size, 0) <= MOST_WEIGHTS_WORTH_SPLITTING;
-}
-
-/** Gradients of the mean loss over `input` (in the order of `variables`) and its packLoss(), all kept. */
-export function batchGradients(
-  model: Autoencoder,
-  variables: tf.Variable[],
-  input: tf.Tensor4D,
-  clean: tf.Tensor4D,
-  loss: LossOptions,
-  samplingSeed: number
-): {grads: tf.Tensor[]; packed: tf.Tensor} {
-  let packed: tf.Tensor | undefined;
-  const {value, grads} = tf.variableGrads(() => {
-    const parts = computeLoss(model, input, clean, loss, samplingSeed);
-    packed = tf.keep(packLoss(parts));
-    return parts.total;
-  }, variables);
-  value.dispose();
-  return {grads: variables.map((v) => grads[v.name]), packed: packed as tf.Tensor};
 }
 
 /** A tensor's values in an array of their own (cpu's dataSync hands out the backend's storage), to transfer. */

@@ -18,10 +18,10 @@ import {
   type ProbeEvent
 } from "./evaluation.js";
 import {adversarialStep, createAdversarialOptimizers} from "./adversarial.js";
-import {GradientPeer, batchGradients, ownValues} from "./data-parallel.js";
+import {GradientPeer, ownValues} from "./data-parallel.js";
 import {trainableVariables} from "../models/weights.js";
 import {datasetToTensor, modelInput, range} from "./inputs.js";
-import {unpackLoss, type LossOptions, type LossValues} from "./losses.js";
+import {batchGradients, unpackLoss, type LossOptions, type LossValues} from "./losses.js";
 
 export type OptimizerName = "adam" | "rmsprop";
 

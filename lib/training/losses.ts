@@ -207,3 +207,22 @@ export function unpackLoss(values: Float32Array, isVariational: boolean, adversa
   }
   return loss;
 }
+
+/** Gradients of the mean loss over `input` (in the order of `variables`) and its packLoss(), all kept. */
+export function batchGradients(
+  model: Autoencoder,
+  variables: tf.Variable[],
+  input: tf.Tensor4D,
+  clean: tf.Tensor4D,
+  loss: LossOptions,
+  samplingSeed: number
+): {grads: tf.Tensor[]; packed: tf.Tensor} {
+  let packed: tf.Tensor | undefined;
+  const {value, grads} = tf.variableGrads(() => {
+    const parts = computeLoss(model, input, clean, loss, samplingSeed);
+    packed = tf.keep(packLoss(parts));
+    return parts.total;
+  }, variables);
+  value.dispose();
+  return {grads: variables.map((v) => grads[v.name]), packed: packed as tf.Tensor};
+}
